@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using NewsReader.Data;
+
+namespace NewsReader.Accounts;
+
+public static class Roles
+{
+    public const string Admin = "Admin";
+}
+
+public static class AccountsSetup
+{
+    public const string AdminPolicy = "Admin";
+
+    /// <summary>
+    /// ASP.NET Core Identity on the app's database: cookie sign-in, lockout after repeated
+    /// failures, an Admin role for article imports. No mail server, so no confirmation step.
+    /// </summary>
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddIdentityCore<IdentityUser>(options =>
+            {
+                // Length over composition rules (NIST SP 800-63B).
+                options.Password.RequiredLength = 8;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDb>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(options =>
+            {
+                options.Cookie.Name = "newsreader.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.LoginPath = "/Account/Login";
+                options.LogoutPath = "/Account/Logout";
+                options.AccessDeniedPath = "/Account/Denied";
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromDays(30);
+                // The API answers with status codes, not redirects to the sign-in page.
+                options.Events.OnRedirectToLogin = context => Challenge(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => Challenge(context, StatusCodes.Status403Forbidden);
+            }));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));
+
+        // Keys beside the database, so sign-ins survive restarts (and containers) without a home folder.
+        services.AddDataProtection()
+            .SetApplicationName("NewsReader")
+            .PersistKeysToFileSystem(new DirectoryInfo(KeysFolder(configuration, contentRoot)));
+        return services;
+    }
+
+    private static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/export"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static string KeysFolder(IConfiguration configuration, string contentRoot)
+    {
+        if (configuration["DataProtection:KeysFolder"] is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured, contentRoot);
+        }
+
+        var connection = new SqliteConnectionStringBuilder(
+            Database.ResolveConnectionString(configuration.GetConnectionString(Database.ConnectionStringName) ?? Database.DefaultConnectionString, contentRoot));
+        var folder = Path.GetDirectoryName(connection.DataSource);
+        return Path.Combine(string.IsNullOrEmpty(folder) ? Path.Combine(contentRoot, "data") : folder, "keys");
+    }
+}

@@ -1,0 +1,88 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsReader.Data;
+using NewsReader.Web;
+
+namespace NewsReader.Accounts;
+
+/// <summary>Registration signs the reader in at once (there is no mail server). The first account becomes an administrator.</summary>
+[EnableRateLimiting(RateLimits.Account)]
+public sealed class RegisterModel(AppDb db, UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn,
+    RoleManager<IdentityRole> roles, IOptions<NewsReaderOptions> options) : PageModel
+{
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Enter your email address.")]
+        [EmailAddress(ErrorMessage = "Enter a valid email address, like name@example.com.")]
+        [Display(Name = "Email")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Choose a password.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Password")]
+        public string Password { get; set; } = "";
+
+        [Required(ErrorMessage = "Type the password again.")]
+        [DataType(DataType.Password)]
+        [Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
+        [Display(Name = "Confirm password")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public bool Enabled => options.Value.Registration.Enabled;
+
+    public IActionResult OnGet() => Enabled ? Page() : Closed();
+
+    public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken ct)
+    {
+        if (!Enabled)
+        {
+            return Closed();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var user = new IdentityUser { UserName = Input.Email.Trim(), Email = Input.Email.Trim() };
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var isFirst = !await db.Users.AnyAsync(ct);
+            var result = await users.CreateAsync(user, Input.Password);
+            if (!result.Succeeded)
+            {
+                foreach (var error in result.Errors)
+                {
+                    ModelState.AddModelError(IdentityErrors.Field(error), IdentityErrors.Message(error));
+                }
+
+                return Page();
+            }
+
+            if (isFirst)
+            {
+                await UserAdmin.EnsureAdminAsync(users, roles, user);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        await signIn.SignInAsync(user, isPersistent: false);
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+
+    private PageResult Closed()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Page();
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using NewsReader.Articles;
+using NewsReader.Data;
+
+namespace NewsReader.Anchoring;
+
+/// <summary>What re-anchoring did to the highlights of one article when a new revision arrived.</summary>
+public sealed record ReanchorReport(int Unchanged, int Mapped, int Fuzzy, int Orphaned)
+{
+    public int Total => Unchanged + Mapped + Fuzzy + Orphaned;
+
+    public int Moved => Unchanged + Mapped;
+}
+
+/// <summary>
+/// Moves every user's highlights of an article onto a new revision, inside the importer's
+/// transaction (see README.md beside this file).
+/// </summary>
+public sealed class HighlightReanchoring(AppDb db)
+{
+    public async Task<ReanchorReport> ReanchorAsync(int articleId, int oldRevisionId, int newRevisionId,
+        IReadOnlyList<StoredBlock> newBlocks, CancellationToken ct)
+    {
+        var oldJson = await db.ArticleRevisions.Where(r => r.Id == oldRevisionId).Select(r => r.BlocksJson).SingleAsync(ct);
+        var oldBlocks = StoredBlocks.Deserialize(oldJson);
+        var highlights = await db.Highlights.Where(h => h.ArticleId == articleId).ToListAsync(ct);
+        if (highlights.Count == 0)
+        {
+            return new ReanchorReport(0, 0, 0, 0);
+        }
+
+        var anchorer = new Reanchorer(oldBlocks, newBlocks);
+        int unchanged = 0, mapped = 0, fuzzy = 0, orphaned = 0;
+        foreach (var highlight in highlights)
+        {
+            var outcome = anchorer.Reanchor(Reanchorer.Target.From(highlight));
+            switch (outcome.Method)
+            {
+                case AnchorMethod.Unchanged: unchanged++; break;
+                case AnchorMethod.Mapped: mapped++; break;
+                case AnchorMethod.Fuzzy: fuzzy++; break;
+                default: orphaned++; break;
+            }
+
+            outcome.ApplyTo(highlight, newRevisionId);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return new ReanchorReport(unchanged, mapped, fuzzy, orphaned);
+    }
+}

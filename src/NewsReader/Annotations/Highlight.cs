@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NewsReader.Articles;
+
+namespace NewsReader.Annotations;
+
+/// <summary>
+/// A reader's highlight: a range from (<see cref="StartAnchor"/>, <see cref="StartOffset"/>) to
+/// (<see cref="EndAnchor"/>, <see cref="EndOffset"/>) in revision <see cref="RevisionId"/>,
+/// offsets in UTF-16 units within each block, end exclusive. <see cref="Exact"/>,
+/// <see cref="Prefix"/> and <see cref="Suffix"/> quote the text (W3C TextQuoteSelector) so
+/// the highlight can be found again when the article changes. An orphan keeps everything but
+/// its place.
+/// </summary>
+public sealed class Highlight
+{
+    public Guid Id { get; set; }
+
+    public required string UserId { get; set; }
+
+    public int ArticleId { get; set; }
+
+    public int RevisionId { get; set; }
+
+    public required string StartAnchor { get; set; }
+
+    public int StartOffset { get; set; }
+
+    public required string EndAnchor { get; set; }
+
+    public int EndOffset { get; set; }
+
+    /// <summary>Ordinal of the start block in its revision: reading order without loading the text.</summary>
+    public int StartBlock { get; set; }
+
+    public int EndBlock { get; set; }
+
+    public required string Exact { get; set; }
+
+    public string Prefix { get; set; } = "";
+
+    public string Suffix { get; set; } = "";
+
+    public required string Color { get; set; }
+
+    public string Note { get; set; } = "";
+
+    public bool IsOrphan { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public List<HighlightTag> Tags { get; set; } = [];
+}
+
+public sealed class HighlightTag
+{
+    public Guid HighlightId { get; set; }
+
+    public required string Name { get; set; }
+}
+
+/// <summary>A reader's note on a whole article.</summary>
+public sealed class ArticleNote
+{
+    public required string UserId { get; set; }
+
+    public int ArticleId { get; set; }
+
+    public required string Note { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A meaning a reader gives one of the highlight colours (yellow = "key claim").</summary>
+public sealed class ColorLabel
+{
+    public required string UserId { get; set; }
+
+    public required string Color { get; set; }
+
+    public required string Label { get; set; }
+}
+
+internal sealed class HighlightConfiguration : IEntityTypeConfiguration<Highlight>
+{
+    public void Configure(EntityTypeBuilder<Highlight> highlight)
+    {
+        highlight.HasOne<IdentityUser>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Cascade);
+        highlight.HasOne<Article>().WithMany().HasForeignKey(h => h.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        highlight.HasIndex(h => new { h.UserId, h.ArticleId, h.StartBlock, h.StartOffset });
+        highlight.HasIndex(h => new { h.UserId, h.CreatedAt });
+        highlight.HasIndex(h => h.ArticleId);
+        highlight.Property(h => h.Color).HasMaxLength(16);
+        highlight.HasMany(h => h.Tags).WithOne().HasForeignKey(t => t.HighlightId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class HighlightTagConfiguration : IEntityTypeConfiguration<HighlightTag>
+{
+    public void Configure(EntityTypeBuilder<HighlightTag> tag)
+    {
+        tag.HasKey(t => new { t.HighlightId, t.Name });
+        tag.HasIndex(t => t.Name);
+        tag.Property(t => t.Name).HasMaxLength(HighlightRules.MaxTagLength);
+    }
+}
+
+internal sealed class ArticleNoteConfiguration : IEntityTypeConfiguration<ArticleNote>
+{
+    public void Configure(EntityTypeBuilder<ArticleNote> note)
+    {
+        note.HasKey(n => new { n.UserId, n.ArticleId });
+        note.HasOne<IdentityUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        note.HasOne<Article>().WithMany().HasForeignKey(n => n.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ColorLabelConfiguration : IEntityTypeConfiguration<ColorLabel>
+{
+    public void Configure(EntityTypeBuilder<ColorLabel> label)
+    {
+        label.HasKey(l => new { l.UserId, l.Color });
+        label.HasOne<IdentityUser>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using NewsReader.Articles;
+
+namespace NewsReader.Annotations;
+
+/// <summary>
+/// Checks a requested highlight against the stored text. Errors are keyed by the request field
+/// they are about (<c>start.anchor</c>, <c>end.offset</c>, <c>exact</c>…) for problem details.
+/// </summary>
+public static class HighlightValidation
+{
+    public const int MaxQuoteLength = 50_000;
+
+    /// <summary>
+    /// The range in <paramref name="text"/> (offsets in its plain text) that the request names,
+    /// trimmed of the blank lines between blocks at either end; null when anything is wrong.
+    /// </summary>
+    public static (int Start, int End)? Range(ArticleText text, Position? start, Position? end, string? exact, Dictionary<string, string[]> errors)
+    {
+        var from = Point(text, start, "start", errors);
+        var to = Point(text, end, "end", errors);
+        if (string.IsNullOrEmpty(exact))
+        {
+            errors["exact"] = ["Give the exact text of the highlight (the quote)."];
+        }
+
+        if (from is not { } s || to is not { } e)
+        {
+            return null;
+        }
+
+        if (e <= s)
+        {
+            errors["end"] = ["The end must come after the start."];
+            return null;
+        }
+
+        if (e - s > MaxQuoteLength)
+        {
+            errors["end"] = [Format($"A highlight can hold at most {MaxQuoteLength:N0} characters; this one has {e - s:N0}.")];
+            return null;
+        }
+
+        if (exact is not null && !string.Equals(text.Slice(s, e), exact, StringComparison.Ordinal))
+        {
+            errors["exact"] = ["Does not match the article's text between start and end (the article may have changed; reload the page)."];
+            return null;
+        }
+
+        var range = text.ToRange(s, e);
+        var (trimmedStart, trimmedEnd) = (text.Offset(range.Start), text.Offset(range.End));
+        if (trimmedEnd <= trimmedStart)
+        {
+            errors["exact"] = ["The range holds no article text."];
+            return null;
+        }
+
+        return errors.Count > 0 ? null : (trimmedStart, trimmedEnd);
+    }
+
+    private static int? Point(ArticleText text, Position? position, string name, Dictionary<string, string[]> errors)
+    {
+        if (position is null || string.IsNullOrEmpty(position.Anchor))
+        {
+            errors[name] = [$"Give the {name} as a block anchor and an offset."];
+            return null;
+        }
+
+        if (text.BlockIndex(position.Anchor) is not { } block)
+        {
+            errors[$"{name}.anchor"] = [$"No block with anchor '{position.Anchor}' in this article."];
+            return null;
+        }
+
+        var blockText = text.Blocks[block].Text;
+        if (position.Offset < 0 || position.Offset > blockText.Length)
+        {
+            errors[$"{name}.offset"] = [Format($"Offset {position.Offset} is outside block '{position.Anchor}' (0 to {blockText.Length}).")];
+            return null;
+        }
+
+        if (position.Offset > 0 && position.Offset < blockText.Length && char.IsLowSurrogate(blockText[position.Offset]))
+        {
+            errors[$"{name}.offset"] = [Format($"Offset {position.Offset} splits a character in block '{position.Anchor}'.")];
+            return null;
+        }
+
+        return text.BlockStart(block) + position.Offset;
+    }
+
+    public static void Details(string color, string? note, IReadOnlyList<string>? tags, Dictionary<string, string[]> errors)
+    {
+        if (!HighlightRules.IsColor(color))
+        {
+            errors["color"] = [$"Unknown colour '{color}'; use one of {string.Join(", ", HighlightRules.Colors)}."];
+        }
+
+        if (note is { Length: > HighlightRules.MaxNoteLength })
+        {
+            errors["note"] = [HighlightRules.NoteTooLong(note.Length)];
+        }
+
+        var normalized = HighlightRules.NormalizeTags(tags);
+        if (normalized.Count > HighlightRules.MaxTags)
+        {
+            errors["tags"] = [Format($"At most {HighlightRules.MaxTags} tags; this has {normalized.Count}.")];
+        }
+        else if (normalized.FirstOrDefault(t => t.Length > HighlightRules.MaxTagLength) is { } longTag)
+        {
+            errors["tags"] = [Format($"Tag '{longTag[..20]}…' is too long; a tag can have at most {HighlightRules.MaxTagLength} characters.")];
+        }
+    }
+
+    /// <summary>Sets a highlight's place and quote (with context) from a validated range.</summary>
+    public static void Place(Highlight highlight, ArticleText text, (int Start, int End) range)
+    {
+        var points = text.ToRange(range.Start, range.End);
+        highlight.StartAnchor = points.Start.Anchor;
+        highlight.StartOffset = points.Start.Offset;
+        highlight.StartBlock = points.Start.Block;
+        highlight.EndAnchor = points.End.Anchor;
+        highlight.EndOffset = points.End.Offset;
+        highlight.EndBlock = points.End.Block;
+        highlight.Exact = text.Slice(range.Start, range.End);
+        highlight.Prefix = text.Prefix(range.Start, HighlightRules.QuoteContextLength);
+        highlight.Suffix = text.Suffix(range.End, HighlightRules.QuoteContextLength);
+        highlight.IsOrphan = false;
+    }
+
+    private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,359 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsReader.Articles;
+using NewsReader.Data;
+using NewsReader.Web;
+
+namespace NewsReader.Annotations;
+
+public sealed record CreateHighlight(Position? Start, Position? End, string? Exact, string? Color, string? Note,
+    IReadOnlyList<string>? Tags, Guid? Id, DateTime? CreatedAt);
+
+public sealed record UpdateHighlight(string? Color, string? Note, IReadOnlyList<string>? Tags);
+
+public sealed record ReattachHighlight(Position? Start, Position? End, string? Exact);
+
+public sealed record SaveArticleNote(string? Note);
+
+public sealed record ArticleNoteView(string Note, string NoteHtml);
+
+public sealed record SaveColorLabel(string? Label);
+
+/// <summary>
+/// The JSON API the reading view's script uses. Every query is scoped to the signed-in reader;
+/// another reader's highlight is "not found" before its body is even read. State changes need
+/// the antiforgery token in the RequestVerificationToken header.
+/// </summary>
+public static class HighlightsApi
+{
+    public static IServiceCollection AddAnnotations(this IServiceCollection services)
+    {
+        services.AddScoped<NotesPanelLoader>();
+        return services;
+    }
+
+    public static WebApplication MapAnnotations(this WebApplication app)
+    {
+        var api = app.MapGroup("/api")
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimits.ApiWrites)
+            .AddEndpointFilter(ValidateAntiforgery)
+            .WithTags("Highlights");
+
+        api.MapGet("/articles/{slug}/highlights", ListAsync)
+            .WithSummary("This reader's highlights of an article, in reading order (orphans last).")
+            .Produces<IReadOnlyList<HighlightView>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/articles/{slug}/highlights", CreateAsync)
+            .WithSummary("Highlight a range of the article's current revision.")
+            .Accepts<CreateHighlight>("application/json")
+            .Produces<HighlightView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/highlights/{id:guid}", GetAsync)
+            .WithSummary("One of this reader's highlights.")
+            .Produces<HighlightView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPatch("/highlights/{id:guid}", UpdateAsync)
+            .WithSummary("Change a highlight's colour, note or tags.")
+            .Accepts<UpdateHighlight>("application/json")
+            .Produces<HighlightView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapDelete("/highlights/{id:guid}", DeleteAsync)
+            .WithSummary("Delete a highlight (the page offers Undo by creating it again with the same id).")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/highlights/{id:guid}/reattach", ReattachAsync)
+            .WithSummary("Give an orphaned (or any) highlight a new place in the article's current text.")
+            .Accepts<ReattachHighlight>("application/json")
+            .Produces<HighlightView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPut("/articles/{slug}/note", SaveNoteAsync)
+            .WithSummary("Write (or, when empty, remove) this reader's note on the whole article.")
+            .Accepts<SaveArticleNote>("application/json")
+            .Produces<ArticleNoteView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/colors", ListColorsAsync)
+            .WithSummary("The highlight colours and the meanings this reader gave them.")
+            .Produces<IReadOnlyDictionary<string, string>>();
+
+        api.MapPut("/colors/{color}", SaveColorAsync)
+            .WithSummary("Give a colour a meaning (an empty label removes it).")
+            .Accepts<SaveColorLabel>("application/json")
+            .Produces<IReadOnlyDictionary<string, string>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+
+    private static string UserId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    private static async ValueTask<object?> ValidateAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        {
+            var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "Missing or invalid antiforgery token",
+                    detail: $"State changes need the token from <meta name=\"csrf-token\"> in the {WebSetup.AntiforgeryHeader} header.");
+            }
+        }
+
+        return await next(context);
+    }
+
+    private static IResult NotFound(string what) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {what} here.");
+
+    private static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpRequest request, CancellationToken ct)
+        where T : class
+    {
+        if (request.HasJsonContentType() is false)
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type", detail: "Send the body as application/json."));
+        }
+
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        try
+        {
+            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, options, ct);
+            return body is null
+                ? (null, Validation("body", "The request body is empty; send a JSON object."))
+                : (body, null);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return (null, Validation(field, $"Not valid JSON for this field: {e.Message.Split(" Path:")[0]}"));
+        }
+    }
+
+    private static IResult Validation(string field, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static Task<ArticleRef?> FindArticleAsync(AppDb db, string slug, CancellationToken ct) =>
+        db.Articles.AsNoTracking().Where(a => a.Slug == slug)
+            .Select(a => new ArticleRef(a.Id, a.Slug, a.CurrentRevisionId))
+            .FirstOrDefaultAsync(ct);
+
+    private sealed record ArticleRef(int Id, string Slug, int CurrentRevisionId);
+
+    private static async Task<IResult> ListAsync(string slug, ClaimsPrincipal user, AppDb db, RevisionCache revisions, NotesPanelLoader loader, CancellationToken ct)
+    {
+        if (await FindArticleAsync(db, slug, ct) is not { } article)
+        {
+            return NotFound("article");
+        }
+
+        var panel = await loader.LoadAsync(user.UserId(), article.Id, await revisions.GetAsync(article.CurrentRevisionId, ct), ct);
+        return Results.Ok(panel.Highlights.Concat(panel.Orphans));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, AppDb db, CancellationToken ct)
+    {
+        var highlight = await db.Highlights.AsNoTracking().Include(h => h.Tags)
+            .FirstOrDefaultAsync(h => h.Id == id && h.UserId == user.UserId(), ct);
+        return highlight is null ? NotFound("highlight") : Results.Ok(highlight.ToView());
+    }
+
+    private static async Task<IResult> CreateAsync(string slug, HttpRequest request, ClaimsPrincipal user, AppDb db,
+        RevisionCache revisions, TimeProvider clock, CancellationToken ct)
+    {
+        if (await FindArticleAsync(db, slug, ct) is not { } article)
+        {
+            return NotFound("article");
+        }
+
+        var (body, error) = await ReadBodyAsync<CreateHighlight>(request, ct);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var revision = await revisions.GetAsync(article.CurrentRevisionId, ct);
+        var range = HighlightValidation.Range(revision.Text, body.Start, body.End, body.Exact, errors);
+        var color = body.Color ?? HighlightRules.Colors[0];
+        HighlightValidation.Details(color, body.Note, body.Tags, errors);
+        if (errors.Count > 0 || range is null)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        if (body.Id is { } requestedId && await db.Highlights.AnyAsync(h => h.Id == requestedId, ct))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                detail: "A highlight with this id already exists.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var highlight = new Highlight
+        {
+            Id = body.Id ?? Guid.CreateVersion7(),
+            UserId = user.UserId(),
+            ArticleId = article.Id,
+            RevisionId = revision.Id,
+            StartAnchor = "",
+            EndAnchor = "",
+            Exact = "",
+            Color = color,
+            Note = body.Note ?? "",
+            CreatedAt = body.CreatedAt is { } created && created <= now ? created.ToUniversalTime() : now,
+            UpdatedAt = now,
+            Tags = HighlightRules.NormalizeTags(body.Tags).Select(t => new HighlightTag { Name = t }).ToList(),
+        };
+        HighlightValidation.Place(highlight, revision.Text, range.Value);
+        db.Highlights.Add(highlight);
+        await db.SaveChangesAsync(ct);
+        return Results.Created($"/api/highlights/{highlight.Id}", highlight.ToView());
+    }
+
+    private static async Task<IResult> UpdateAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var highlight = await db.Highlights.Include(h => h.Tags).FirstOrDefaultAsync(h => h.Id == id && h.UserId == user.UserId(), ct);
+        if (highlight is null)
+        {
+            return NotFound("highlight");
+        }
+
+        var (body, error) = await ReadBodyAsync<UpdateHighlight>(request, ct);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        HighlightValidation.Details(body.Color ?? highlight.Color, body.Note, body.Tags, errors);
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        highlight.Color = body.Color ?? highlight.Color;
+        highlight.Note = body.Note ?? highlight.Note;
+        if (body.Tags is not null)
+        {
+            var tags = HighlightRules.NormalizeTags(body.Tags);
+            highlight.Tags.RemoveAll(t => !tags.Contains(t.Name));
+            highlight.Tags.AddRange(tags.Where(t => !highlight.Tags.Exists(e => e.Name == t)).Select(t => new HighlightTag { Name = t }));
+        }
+
+        highlight.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return Results.Ok(highlight.ToView());
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, AppDb db, CancellationToken ct)
+    {
+        var deleted = await db.Highlights.Where(h => h.Id == id && h.UserId == user.UserId()).ExecuteDeleteAsync(ct);
+        return deleted == 0 ? NotFound("highlight") : Results.NoContent();
+    }
+
+    private static async Task<IResult> ReattachAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDb db,
+        RevisionCache revisions, TimeProvider clock, CancellationToken ct)
+    {
+        var highlight = await db.Highlights.Include(h => h.Tags).FirstOrDefaultAsync(h => h.Id == id && h.UserId == user.UserId(), ct);
+        if (highlight is null)
+        {
+            return NotFound("highlight");
+        }
+
+        var (body, error) = await ReadBodyAsync<ReattachHighlight>(request, ct);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var revisionId = await db.Articles.Where(a => a.Id == highlight.ArticleId).Select(a => a.CurrentRevisionId).SingleAsync(ct);
+        var revision = await revisions.GetAsync(revisionId, ct);
+        var errors = new Dictionary<string, string[]>();
+        var range = HighlightValidation.Range(revision.Text, body.Start, body.End, body.Exact, errors);
+        if (errors.Count > 0 || range is null)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        highlight.RevisionId = revision.Id;
+        HighlightValidation.Place(highlight, revision.Text, range.Value);
+        highlight.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return Results.Ok(highlight.ToView());
+    }
+
+    private static async Task<IResult> SaveNoteAsync(string slug, HttpRequest request, ClaimsPrincipal user, AppDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (await FindArticleAsync(db, slug, ct) is not { } article)
+        {
+            return NotFound("article");
+        }
+
+        var (body, error) = await ReadBodyAsync<SaveArticleNote>(request, ct);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var note = body.Note ?? "";
+        if (await ArticleNotes.SaveAsync(db, user.UserId(), article.Id, note, clock, ct) is { } problem)
+        {
+            return Validation("note", problem);
+        }
+
+        return Results.Ok(new ArticleNoteView(note, NoteMarkdown.ToHtml(note)));
+    }
+
+    private static async Task<IResult> ListColorsAsync(ClaimsPrincipal user, AppDb db, CancellationToken ct) =>
+        Results.Ok(await ColorLabels.ForUserAsync(db, user.UserId(), ct));
+
+    private static async Task<IResult> SaveColorAsync(string color, HttpRequest request, ClaimsPrincipal user, AppDb db, CancellationToken ct)
+    {
+        if (!HighlightRules.IsColor(color))
+        {
+            return NotFound("colour called " + color);
+        }
+
+        var (body, error) = await ReadBodyAsync<SaveColorLabel>(request, ct);
+        if (body is null)
+        {
+            return error!;
+        }
+
+        var label = (body.Label ?? "").Trim();
+        if (label.Length > HighlightRules.MaxLabelLength)
+        {
+            return Validation("label", string.Create(CultureInfo.InvariantCulture,
+                $"Label is too long: {label.Length} characters; the limit is {HighlightRules.MaxLabelLength}."));
+        }
+
+        var userId = user.UserId();
+        await db.ColorLabels.Where(l => l.UserId == userId && l.Color == color).ExecuteDeleteAsync(ct);
+        if (label.Length > 0)
+        {
+            db.ColorLabels.Add(new ColorLabel { UserId = userId, Color = color, Label = label });
+            await db.SaveChangesAsync(ct);
+        }
+
+        return Results.Ok(await ColorLabels.ForUserAsync(db, userId, ct));
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using NewsReader.Articles;
+using NewsReader.Data;
+
+namespace NewsReader.Annotations;
+
+/// <summary>One reader's highlights and notes on one article, as the reading view shows them.</summary>
+public sealed class NotesPanel
+{
+    public required IReadOnlyList<HighlightView> Highlights { get; init; }
+
+    public required IReadOnlyList<HighlightView> Orphans { get; init; }
+
+    public required string ArticleNote { get; init; }
+
+    public required string ArticleNoteHtml { get; init; }
+
+    public required IReadOnlyDictionary<string, string> ColorLabels { get; init; }
+
+    public IEnumerable<PlacedHighlight> Placed => Highlights.Select(h => h.Placed);
+
+    public string? LabelFor(string color) => ColorLabels.TryGetValue(color, out var label) ? label : null;
+}
+
+public sealed class NotesPanelLoader(AppDb db)
+{
+    public async Task<NotesPanel> LoadAsync(string userId, int articleId, RevisionContent revision, CancellationToken ct)
+    {
+        var highlights = await db.Highlights.AsNoTracking()
+            .Where(h => h.UserId == userId && h.ArticleId == articleId)
+            .Include(h => h.Tags)
+            .ToListAsync(ct);
+        var note = await db.ArticleNotes.AsNoTracking()
+            .Where(n => n.UserId == userId && n.ArticleId == articleId)
+            .Select(n => n.Note)
+            .FirstOrDefaultAsync(ct) ?? "";
+        var labels = await ColorLabels.ForUserAsync(db, userId, ct);
+
+        var placed = new List<HighlightView>();
+        var orphans = new List<HighlightView>();
+        foreach (var highlight in highlights)
+        {
+            var view = highlight.ToView();
+            var onPage = !highlight.IsOrphan && highlight.RevisionId == revision.Id
+                && revision.Text.BlockIndex(highlight.StartAnchor) is not null
+                && revision.Text.BlockIndex(highlight.EndAnchor) is not null;
+            (onPage ? placed : orphans).Add(onPage ? view : view with { Orphan = true });
+        }
+
+        return new NotesPanel
+        {
+            Highlights = placed.OrderBy(h => h.Order.Block).ThenBy(h => h.Order.Offset).ThenBy(h => h.CreatedAt).ToList(),
+            Orphans = orphans.OrderBy(h => h.CreatedAt).ToList(),
+            ArticleNote = note,
+            ArticleNoteHtml = NoteMarkdown.ToHtml(note),
+            ColorLabels = labels,
+        };
+    }
+}
+
+public static class ColorLabels
+{
+    public static async Task<IReadOnlyDictionary<string, string>> ForUserAsync(AppDb db, string userId, CancellationToken ct) =>
+        await db.ColorLabels.AsNoTracking()
+            .Where(l => l.UserId == userId)
+            .ToDictionaryAsync(l => l.Color, l => l.Label, ct);
+}
+
+public static class ArticleNotes
+{
+    /// <summary>Saves (or, when empty, removes) a reader's note on an article; returns an error message or null.</summary>
+    public static async Task<string?> SaveAsync(AppDb db, string userId, int articleId, string note, TimeProvider clock, CancellationToken ct)
+    {
+        if (note.Length > HighlightRules.MaxNoteLength)
+        {
+            return HighlightRules.NoteTooLong(note.Length, "Article note");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            await db.ArticleNotes.Where(n => n.UserId == userId && n.ArticleId == articleId).ExecuteDeleteAsync(ct);
+            return null;
+        }
+
+        var updated = await db.ArticleNotes
+            .Where(n => n.UserId == userId && n.ArticleId == articleId)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Note, note).SetProperty(n => n.UpdatedAt, now), ct);
+        if (updated == 0)
+        {
+            db.ArticleNotes.Add(new ArticleNote { UserId = userId, ArticleId = articleId, Note = note, CreatedAt = now, UpdatedAt = now });
+            await db.SaveChangesAsync(ct);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace NewsReader.Articles;
+
+public enum ArticleFormat
+{
+    WireText,
+    Markdown,
+}
+
+/// <summary>
+/// An imported article. Its identity is <see cref="SourceName"/> (the file name it came from);
+/// its text lives in revisions, the newest being <see cref="CurrentRevisionId"/>.
+/// </summary>
+public sealed class Article
+{
+    public int Id { get; set; }
+
+    public required string Slug { get; set; }
+
+    public required string SourceName { get; set; }
+
+    public required string Title { get; set; }
+
+    public List<string> Authors { get; set; } = [];
+
+    public DateOnly? PublishedOn { get; set; }
+
+    /// <summary>Publication date, or the import date when the article has none: the library's order.</summary>
+    public DateOnly SortDate { get; set; }
+
+    public string? Source { get; set; }
+
+    public string? Place { get; set; }
+
+    public ArticleFormat Format { get; set; }
+
+    public int WordCount { get; set; }
+
+    /// <summary>Plain int, not a foreign key: article and revision would otherwise reference each other.</summary>
+    public int CurrentRevisionId { get; set; }
+
+    public int RevisionNumber { get; set; }
+
+    public required string ContentHash { get; set; }
+
+    public DateTime ImportedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public List<ArticleRevision> Revisions { get; set; } = [];
+
+    public int ReadingMinutes => ReadingTime.Minutes(WordCount);
+}
+
+/// <summary>One version of an article's text. Old revisions are kept so highlights can be re-anchored.</summary>
+public sealed class ArticleRevision
+{
+    public int Id { get; set; }
+
+    public int ArticleId { get; set; }
+
+    public int Number { get; set; }
+
+    public required string ContentHash { get; set; }
+
+    /// <summary>The imported text after decoding and line-ending normalisation.</summary>
+    public required string SourceText { get; set; }
+
+    /// <summary>The parsed blocks with their anchors (<see cref="StoredBlocks"/>).</summary>
+    public required string BlocksJson { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+}
+
+public static class ReadingTime
+{
+    private const int WordsPerMinute = 230;
+
+    public static int Minutes(int words) => Math.Max(1, (int)Math.Round(words / (double)WordsPerMinute));
+
+    public static int CountWords(IEnumerable<string> texts)
+    {
+        var count = 0;
+        foreach (var text in texts)
+        {
+            var inWord = false;
+            foreach (var c in text)
+            {
+                var letter = !char.IsWhiteSpace(c);
+                if (letter && !inWord)
+                {
+                    count++;
+                }
+
+                inWord = letter;
+            }
+        }
+
+        return count;
+    }
+}
+
+internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
+{
+    public void Configure(EntityTypeBuilder<Article> article)
+    {
+        article.HasIndex(a => a.Slug).IsUnique();
+        article.HasIndex(a => a.SourceName).IsUnique();
+        article.HasIndex(a => a.ContentHash);
+        article.HasIndex(a => new { a.SortDate, a.Id });
+        article.Property(a => a.Format).HasConversion<string>().HasMaxLength(16);
+        article.HasMany(a => a.Revisions).WithOne().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<ArticleRevision>
+{
+    public void Configure(EntityTypeBuilder<ArticleRevision> revision) =>
+        revision.HasIndex(r => new { r.ArticleId, r.Number }).IsUnique();
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using NewsReader.Cli;
+
+namespace NewsReader.Articles;
+
+/// <summary>
+/// <c>import PATH...</c>: files and folders (recursively). Prints each article's path, shows
+/// progress on a terminal, ends with a summary; exit code 1 when any file failed.
+/// </summary>
+public static class ImportCommand
+{
+    public static async Task<int> RunAsync(CommandLine command, IServiceProvider services, CancellationToken ct)
+    {
+        if (command.Arguments.Count == 0)
+        {
+            throw new CommandException("import needs at least one file or folder: import PATH...");
+        }
+
+        var files = new List<string>();
+        var failures = new List<ImportResult>();
+        foreach (var path in command.Arguments)
+        {
+            if (Directory.Exists(path))
+            {
+                try
+                {
+                    files.AddRange(Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false })
+                        .Where(f => ArticleImporter.FormatFor(f) is not null)
+                        .Order(StringComparer.Ordinal));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    failures.Add(ImportResult.Failure(path, $"cannot read the folder: {e.Message}"));
+                }
+            }
+            else
+            {
+                files.Add(path);
+            }
+        }
+
+        var importer = services.GetRequiredService<ArticleImporter>();
+        var counts = new Dictionary<ImportOutcome, int>();
+        var progress = new Progress(files.Count);
+        foreach (var failure in failures)
+        {
+            Report(failure, counts, progress);
+        }
+
+        foreach (var file in files)
+        {
+            ct.ThrowIfCancellationRequested();
+            Report(await importer.ImportFileAsync(file, ct), counts, progress);
+            progress.Advance();
+        }
+
+        progress.Clear();
+        var total = counts.Values.Sum();
+        var rate = total / Math.Max(progress.Elapsed.TotalSeconds, 0.001);
+        Console.WriteLine(
+            $"{total} file(s) in {progress.Elapsed.TotalSeconds:0.0}s ({rate:0}/s): " +
+            $"{counts.GetValueOrDefault(ImportOutcome.Created)} created, {counts.GetValueOrDefault(ImportOutcome.Updated)} updated, " +
+            $"{counts.GetValueOrDefault(ImportOutcome.Unchanged)} unchanged, {counts.GetValueOrDefault(ImportOutcome.Failed)} failed");
+        return counts.GetValueOrDefault(ImportOutcome.Failed) > 0 ? 1 : 0;
+    }
+
+    private static void Report(ImportResult result, Dictionary<ImportOutcome, int> counts, Progress progress)
+    {
+        counts[result.Outcome] = counts.GetValueOrDefault(result.Outcome) + 1;
+        progress.Clear();
+        if (result.Outcome == ImportOutcome.Failed)
+        {
+            Console.Error.WriteLine($"error: {result.Source}: {result.Error}");
+            return;
+        }
+
+        var line = $"{result.Outcome.ToString().ToLowerInvariant(),-9} {result.Path}  ({result.Source})";
+        if (result.Reanchored is { Total: > 0 } r)
+        {
+            line += $"  highlights: {r.Moved} moved, {r.Fuzzy} re-anchored fuzzily, {r.Orphaned} orphaned";
+        }
+
+        Console.WriteLine(line);
+    }
+
+    /// <summary>A one-line done/total and rate on stderr, only when it is a terminal.</summary>
+    private sealed class Progress(int total)
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly bool _enabled = total > 1 && !Console.IsErrorRedirected;
+        private int _done;
+        private long _lastDraw;
+
+        public TimeSpan Elapsed => _clock.Elapsed;
+
+        public void Advance()
+        {
+            _done++;
+            if (!_enabled || (_clock.ElapsedMilliseconds - _lastDraw < 100 && _done < total))
+            {
+                return;
+            }
+
+            _lastDraw = _clock.ElapsedMilliseconds;
+            var rate = _done / Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
+            Console.Error.Write($"\r{_done}/{total} imported, {rate:0}/s ");
+        }
+
+        public void Clear()
+        {
+            if (_enabled && _done > 0)
+            {
+                Console.Error.Write("\r\u001b[K");
+            }
+        }
+    }
+}

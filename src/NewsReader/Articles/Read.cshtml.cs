@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using NewsReader.Annotations;
+using NewsReader.Data;
+
+namespace NewsReader.Articles;
+
+/// <summary>
+/// The reading view: the stored article rendered on the server with the signed-in reader's
+/// highlights as marks, and the notes panel beside it.
+/// </summary>
+public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoader notes) : PageModel
+{
+    public sealed record Header(int Id, string Slug, string Title, List<string> Authors, DateOnly? PublishedOn,
+        string? Source, string? Place, int WordCount, int CurrentRevisionId, int RevisionNumber)
+    {
+        public int ReadingMinutes => ReadingTime.Minutes(WordCount);
+    }
+
+    public Header Article { get; private set; } = null!;
+
+    public string BodyHtml { get; private set; } = "";
+
+    public NotesPanel? Notes { get; private set; }
+
+    /// <summary>Long articles let the browser skip rendering off-screen blocks.</summary>
+    public bool IsLong { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        if (await FindAsync(slug, ct) is not { } article)
+        {
+            return NotFound();
+        }
+
+        Article = article;
+        var revision = await revisions.GetAsync(article.CurrentRevisionId, ct);
+        IsLong = revision.Blocks.Count > 150;
+        if (User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
+        {
+            Notes = await notes.LoadAsync(userId, article.Id, revision, ct);
+            BodyHtml = ArticleHtml.Body(revision, ArticleHtml.MarksByBlock(revision.Text, Notes.Placed));
+        }
+        else
+        {
+            BodyHtml = ArticleHtml.Body(revision, null);
+        }
+
+        return Page();
+    }
+
+    /// <summary>Saves the article note from the plain form, for readers without JavaScript.</summary>
+    public async Task<IActionResult> OnPostArticleNoteAsync(string slug, [FromForm] string? note, CancellationToken ct)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+
+        if (await FindAsync(slug, ct) is not { } article)
+        {
+            return NotFound();
+        }
+
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var error = await ArticleNotes.SaveAsync(db, userId, article.Id, note ?? "", TimeProvider.System, ct);
+        if (error is not null)
+        {
+            return BadRequest(error);
+        }
+
+        return Redirect($"/articles/{article.Slug}#notes");
+    }
+
+    private Task<Header?> FindAsync(string slug, CancellationToken ct) =>
+        db.Articles.AsNoTracking()
+            .Where(a => a.Slug == slug)
+            .Select(a => new Header(a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.Place, a.WordCount, a.CurrentRevisionId, a.RevisionNumber))
+            .FirstOrDefaultAsync(ct);
+}

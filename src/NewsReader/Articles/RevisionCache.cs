@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using NewsReader.Data;
+
+namespace NewsReader.Articles;
+
+/// <summary>A revision ready to serve: its blocks, its plain text and each block's rendered HTML.</summary>
+public sealed class RevisionContent(int id, IReadOnlyList<StoredBlock> blocks)
+{
+    public int Id { get; } = id;
+
+    public ArticleText Text { get; } = new(blocks);
+
+    public IReadOnlyList<StoredBlock> Blocks => Text.Blocks;
+
+    /// <summary>Each block's inner HTML without highlights; rendered once per revision.</summary>
+    public IReadOnlyList<string> BlockHtml { get; } = blocks.Select(b => ArticleHtml.BlockInner(b, [])).ToList();
+}
+
+/// <summary>
+/// Revisions never change once stored, so their parsed and rendered form is cached by id.
+/// Its own cache, bounded by text size, so one huge archive cannot take the server's memory.
+/// </summary>
+public sealed class RevisionCache(IServiceScopeFactory scopes) : IDisposable
+{
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 64 * 1024 * 1024 });
+
+    public async Task<RevisionContent> GetAsync(int revisionId, CancellationToken ct)
+    {
+        if (_cache.TryGetValue(revisionId, out RevisionContent? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        var json = await db.ArticleRevisions.Where(r => r.Id == revisionId).Select(r => r.BlocksJson).SingleAsync(ct);
+        var content = new RevisionContent(revisionId, StoredBlocks.Deserialize(json));
+        _cache.Set(revisionId, content, new MemoryCacheEntryOptions { Size = Math.Max(1, content.Text.Text.Length * 4) });
+        return content;
+    }
+
+    public void Dispose() => _cache.Dispose();
+}

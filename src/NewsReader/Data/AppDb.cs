@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using NewsReader.Annotations;
+using NewsReader.Articles;
+
+namespace NewsReader.Data;
+
+/// <summary>The one database: articles and their revisions, readers (Identity) and their annotations.</summary>
+public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<IdentityUser>(options)
+{
+    public DbSet<Article> Articles => Set<Article>();
+
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+
+    public DbSet<Highlight> Highlights => Set<Highlight>();
+
+    public DbSet<HighlightTag> HighlightTags => Set<HighlightTag>();
+
+    public DbSet<ArticleNote> ArticleNotes => Set<ArticleNote>();
+
+    public DbSet<ColorLabel> ColorLabels => Set<ColorLabel>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // SQLite keeps DateTime as text without a kind; everything here is UTC.
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,84 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using NewsReader.Articles;
+
+namespace NewsReader.Data;
+
+public static class Database
+{
+    public const string ConnectionStringName = "NewsReader";
+    public const string DefaultConnectionString = "Data Source=data/newsreader.db";
+
+    /// <summary>
+    /// SQLite by default (<c>ConnectionStrings:NewsReader</c>); a relative data source is resolved
+    /// against the content root and its folder created, so a fresh clone needs nothing installed.
+    /// </summary>
+    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var connectionString = ResolveConnectionString(
+            configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString, contentRoot);
+        services.AddDbContextPool<AppDb>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmas()));
+        return services;
+    }
+
+    public static string ResolveConnectionString(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } source && source != ":memory:" && builder.Mode != SqliteOpenMode.Memory
+            && !source.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = Path.GetFullPath(source, contentRoot);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+
+        builder.ForeignKeys = true;
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Applies the checked-in migrations and, on a database created just now, adds the sample
+    /// article. WAL lets the CLI import while the web app serves the same file.
+    /// </summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        var isNew = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await db.Database.MigrateAsync(ct);
+
+        var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<NewsReaderOptions>>().Value;
+        if (isNew && options.SeedSampleArticle)
+        {
+            await SampleArticle.AddAsync(scope.ServiceProvider.GetRequiredService<ArticleImporter>(), ct);
+        }
+    }
+
+    /// <summary>
+    /// Per connection: wait for a busy writer instead of failing, and NORMAL sync under WAL
+    /// (safe against a crashed process; the last commits can be lost on power failure).
+    /// </summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace NewsReader;
+
+/// <summary>The <c>NewsReader</c> section of appsettings.json.</summary>
+public sealed class NewsReaderOptions
+{
+    public const string Section = "NewsReader";
+
+    /// <summary>Add the bundled sample article when the database is created.</summary>
+    public bool SeedSampleArticle { get; set; } = true;
+
+    /// <summary>Base of absolute URLs where there is no request (the CLI's exports).</summary>
+    public string PublicUrl { get; set; } = "http://localhost:5000";
+
+    public ImportOptions Import { get; set; } = new();
+
+    public RegistrationOptions Registration { get; set; } = new();
+
+    public RateLimitOptions RateLimits { get; set; } = new();
+}
+
+public sealed class ImportOptions
+{
+    public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;
+}
+
+public sealed class RegistrationOptions
+{
+    public bool Enabled { get; set; } = true;
+}
+
+public sealed class RateLimitOptions
+{
+    /// <summary>Sign-in and registration attempts per minute per client address.</summary>
+    public int AccountPerMinute { get; set; } = 10;
+
+    /// <summary>API writes (create, update, delete) per minute per user.</summary>
+    public int ApiWritesPerMinute { get; set; } = 600;
+}

@@ -1,0 +1,15 @@
+namespace NewsReader;
+
+public static class NewsReaderOptionsSetup
+{
+    public static IServiceCollection AddNewsReaderOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NewsReaderOptions>()
+            .Bind(configuration.GetSection(NewsReaderOptions.Section))
+            .Validate(o => o.Import.MaxFileBytes > 0, "NewsReader:Import:MaxFileBytes must be positive")
+            .Validate(o => Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out _), "NewsReader:PublicUrl must be an absolute URL")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

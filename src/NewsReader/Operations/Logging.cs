@@ -1,0 +1,27 @@
+using Serilog;
+
+namespace NewsReader.Operations;
+
+public static class Logging
+{
+    /// <summary>
+    /// Serilog configured from appsettings.json (readable console) and appsettings.Production.json
+    /// (JSON). CLI commands log warnings only, to stderr, so their stdout stays their output.
+    /// </summary>
+    public static void AddLogging(this WebApplicationBuilder builder, bool quiet)
+    {
+        if (quiet)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Serilog:MinimumLevel:Default"] = "Warning",
+                ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
+                ["Serilog:WriteTo:Console:Args:standardErrorFromLevel"] = "Verbose",
+            });
+        }
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services));
+    }
+}

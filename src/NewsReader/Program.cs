@@ -1,0 +1,51 @@
+using NewsReader;
+using NewsReader.Accounts;
+using NewsReader.Annotations;
+using NewsReader.Articles;
+using NewsReader.Cli;
+using NewsReader.Data;
+
+using NewsReader.Operations;
+using NewsReader.Web;
+
+// `healthcheck` (Docker's HEALTHCHECK) must not build the app or touch the database.
+if (HealthcheckCommand.Matches(args))
+{
+    return await HealthcheckCommand.RunAsync(args);
+}
+
+var command = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = command?.HostArgs ?? args,
+    ContentRootPath = ContentRoot.Locate(),
+});
+
+builder.AddLogging(quiet: command is not null);                 // Serilog from appsettings.json
+builder.Services.AddNewsReaderOptions(builder.Configuration);  // the NewsReader section, validated
+builder.Services.AddDatabase(builder.Configuration, builder.Environment.ContentRootPath); // EF Core on SQLite
+builder.Services.AddArticles();                                // importer, revision cache, renderer
+builder.Services.AddAccounts(builder.Configuration, builder.Environment.ContentRootPath); // Identity, cookies, admin policy
+builder.Services.AddAnnotations();                             // highlights API and notes
+
+builder.Services.AddWeb(builder.Configuration);                // pages, security headers, rate limits, OpenAPI, health
+
+var app = builder.Build();
+await Database.MigrateAsync(app.Services);                     // checked-in migrations; sample article on a new database
+
+if (command is not null)
+{
+    return await command.RunAsync(app.Services);                // import, export, users…: no web server
+}
+
+app.UseWeb();                                                  // middleware, in order
+app.MapArticles();                                             // /, /articles/{slug}, /articles/{slug}.txt, /import
+app.MapAnnotations();                                          // /api/…
+
+app.MapOperations();                                           // /healthz, /openapi/v1.json
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, public so integration tests can host the app.</summary>
+public partial class Program;

@@ -1,0 +1,104 @@
+// Shared page behaviour: display settings, paragraph links, deep-link flashes, toasts.
+const root = document.documentElement;
+const store = {
+  get(key) { try { return localStorage.getItem(key); } catch { return null; } },
+  set(key, value) { try { localStorage.setItem(key, value); } catch { /* not remembered */ } },
+};
+
+const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+const isDark = () => (root.dataset.theme ? root.dataset.theme === 'dark' : darkQuery.matches);
+
+function initDisplayControls() {
+  const controls = document.querySelector('[data-display-controls]');
+  if (!controls) return;
+  controls.hidden = false;
+  const toggle = controls.querySelector('[data-theme-toggle]');
+  const sync = () => toggle.setAttribute('aria-pressed', String(isDark()));
+  sync();
+  darkQuery.addEventListener('change', sync);
+  toggle.addEventListener('click', () => {
+    root.dataset.theme = isDark() ? 'light' : 'dark';
+    store.set('newsreader.theme', root.dataset.theme);
+    sync();
+  });
+  controls.querySelectorAll('[data-font]').forEach((button) => {
+    button.addEventListener('click', () => {
+      const current = Number(root.dataset.fontSize || 0);
+      const next = Math.max(-2, Math.min(4, current + (button.dataset.font === 'larger' ? 1 : -1)));
+      root.dataset.fontSize = String(next);
+      store.set('newsreader.fontSize', String(next));
+      toast(`Text size ${next > 0 ? '+' : ''}${next}`);
+    });
+  });
+}
+
+let toastTimer;
+/** Shows a short message in the page's status region, optionally with one action button. */
+export function toast(message, action, timeout = 4000) {
+  const region = document.querySelector('[data-toast]');
+  if (!region) return;
+  clearTimeout(toastTimer);
+  region.replaceChildren();
+  const text = document.createElement('span');
+  text.textContent = message;
+  region.append(text);
+  if (action) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button';
+    button.textContent = action.label;
+    button.addEventListener('click', () => {
+      clearTimeout(toastTimer);
+      region.classList.remove('visible');
+      region.replaceChildren();
+      action.run();
+    });
+    region.append(' ', button);
+  }
+  region.classList.add('visible');
+  toastTimer = setTimeout(() => {
+    region.classList.remove('visible');
+    region.replaceChildren();
+  }, timeout);
+}
+
+export async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Briefly marks the paragraph or highlight a deep link points to. */
+export function flash(hash) {
+  if (!hash || hash.length < 2) return;
+  const id = decodeURIComponent(hash.slice(1));
+  const targets = id.startsWith('h-')
+    ? document.querySelectorAll(`mark[data-highlight-id="${CSS.escape(id.slice(2))}"]`)
+    : [document.getElementById(id)].filter(Boolean);
+  targets.forEach((el) => {
+    el.classList.remove('flash');
+    void el.offsetWidth; // restart the animation
+    el.classList.add('flash');
+  });
+  if (targets.length && id.startsWith('h-')) targets[0].scrollIntoView({ block: 'center' });
+}
+
+function initPermalinks() {
+  document.addEventListener('click', async (event) => {
+    const link = event.target.closest('a.pl');
+    if (!link) return;
+    event.preventDefault();
+    const url = new URL(link.getAttribute('href'), window.location.href).href;
+    history.replaceState(null, '', url);
+    flash(link.hash);
+    toast((await copyText(url)) ? 'Link to this paragraph copied' : `Link: ${url}`);
+  });
+  window.addEventListener('hashchange', () => flash(window.location.hash));
+  if (window.location.hash) flash(window.location.hash);
+}
+
+initDisplayControls();
+initPermalinks();

@@ -1,0 +1,357 @@
+// Highlighting and notes in the reading view (signed-in readers only).
+import { toast, copyText, flash } from './app.js';
+import { rangeInArticle, applyMarks, removeMarks, recolorMarks, orderOf } from './textmodel.js';
+
+const reader = document.querySelector('[data-reader]');
+const body = document.querySelector('[data-article-body]');
+const toolbar = document.querySelector('[data-toolbar]');
+const editor = document.querySelector('[data-editor]');
+const form = editor.querySelector('[data-editor-form]');
+const noteList = document.querySelector('[data-note-list]');
+const orphanList = document.querySelector('[data-orphan-list]');
+const slug = reader.dataset.slug;
+const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+const highlights = new Map();
+const colorNames = { yellow: 'Yellow', green: 'Green', blue: 'Blue', pink: 'Pink' };
+
+let currentColor = localStorage.getItem('newsreader.color') || 'yellow';
+let pending = null;        // the selection the toolbar acts on
+let reattaching = null;    // id of an orphan waiting for new text
+let editing = null;        // id in the editor
+let returnFocus = null;
+
+class ApiError extends Error {
+  constructor(status, problem) {
+    const fields = problem?.errors ? Object.values(problem.errors).flat().join(' ') : '';
+    super(fields || problem?.detail || problem?.title || `Request failed (${status})`);
+    this.status = status;
+  }
+}
+
+async function api(method, url, payload) {
+  const response = await fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', RequestVerificationToken: csrf },
+    body: payload === undefined ? undefined : JSON.stringify(payload),
+  });
+  if (response.status === 204) return null;
+  const data = await response.json().catch(() => null);
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+// ---- selection and toolbar -------------------------------------------------------------
+
+function currentSelection() {
+  const selection = window.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  return rangeInArticle(body, selection.getRangeAt(0));
+}
+
+function setCurrentColor(color) {
+  currentColor = color;
+  try { localStorage.setItem('newsreader.color', color); } catch { /* not remembered */ }
+  toolbar.querySelector('[data-current-swatch]').className = `swatch hl-${color}`;
+}
+
+function showToolbar() {
+  const selection = window.getSelection();
+  const rect = selection.getRangeAt(0).getBoundingClientRect();
+  const coarse = window.matchMedia('(pointer: coarse)').matches;
+  toolbar.querySelector('[data-action="highlight"]').hidden = Boolean(reattaching);
+  toolbar.querySelectorAll('[data-color]').forEach((b) => { b.hidden = Boolean(reattaching); });
+  toolbar.querySelector('[data-action="reattach"]').hidden = !reattaching;
+  toolbar.hidden = false;
+  const width = toolbar.offsetWidth;
+  const height = toolbar.offsetHeight;
+  // Below the selection on touch screens, where the system's own menu sits above it.
+  let top = coarse ? rect.bottom + 12 : rect.top - height - 8;
+  if (top < 8) top = rect.bottom + 12;
+  const left = Math.min(Math.max(8, rect.left + rect.width / 2 - width / 2), window.innerWidth - width - 8);
+  toolbar.style.top = `${top + window.scrollY}px`;
+  toolbar.style.left = `${left + window.scrollX}px`;
+}
+
+function hideToolbar() {
+  toolbar.hidden = true;
+}
+
+let selectionTimer;
+document.addEventListener('selectionchange', () => {
+  clearTimeout(selectionTimer);
+  selectionTimer = setTimeout(() => {
+    if (editor.open) return;
+    const range = currentSelection();
+    if (range) {
+      pending = range;
+      showToolbar();
+    } else if (!toolbar.contains(document.activeElement)) {
+      pending = null;
+      hideToolbar();
+    }
+  }, 120);
+});
+
+// Keep the selection when pressing toolbar buttons with a mouse or finger.
+toolbar.addEventListener('pointerdown', (event) => event.preventDefault());
+toolbar.addEventListener('click', (event) => {
+  const button = event.target.closest('button');
+  if (!button || !pending) return;
+  if (button.dataset.action === 'reattach') {
+    reattach(reattaching, pending);
+    return;
+  }
+  if (button.dataset.color) setCurrentColor(button.dataset.color);
+  create(pending, button.dataset.color || currentColor);
+});
+
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && !toolbar.hidden) {
+    hideToolbar();
+    return;
+  }
+  if (event.key !== 'h' || event.ctrlKey || event.metaKey || event.altKey || editor.open) return;
+  const target = event.target;
+  if (target.closest('input, textarea, select, [contenteditable]')) return;
+  const range = currentSelection();
+  if (!range) return;
+  event.preventDefault();
+  if (reattaching) reattach(reattaching, range);
+  else create(range, currentColor);
+});
+
+// ---- create, edit, delete --------------------------------------------------------------
+
+async function create(range, color, restore) {
+  try {
+    const created = await api('POST', `/api/articles/${encodeURIComponent(slug)}/highlights`, { ...range, color, ...restore });
+    window.getSelection()?.removeAllRanges();
+    pending = null;
+    hideToolbar();
+    place(created);
+    if (!restore) openEditor(created.id);
+    else toast('Highlight restored');
+  } catch (error) {
+    toast(`Could not highlight: ${error.message}`, undefined, 8000);
+  }
+}
+
+function place(highlight) {
+  highlights.set(highlight.id, highlight);
+  applyMarks(body, highlight);
+  renderItem(highlight);
+}
+
+function openEditor(id) {
+  const highlight = highlights.get(id);
+  if (!highlight) return;
+  editing = id;
+  returnFocus = document.activeElement;
+  form.querySelector('[data-editor-quote]').textContent = highlight.exact;
+  form.elements.note.value = highlight.note;
+  form.elements.tags.value = highlight.tags.join(', ');
+  form.querySelectorAll('input[name="color"]').forEach((radio) => { radio.checked = radio.value === highlight.color; });
+  form.querySelector('[data-editor-error]').textContent = '';
+  form.querySelector('[data-action="copy-link"]').hidden = highlight.orphan;
+  hideToolbar();
+  editor.showModal();
+  form.elements.note.focus();
+}
+
+function closeEditor() {
+  editor.close();
+}
+
+editor.addEventListener('close', () => {
+  editing = null;
+  if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
+});
+
+async function save() {
+  const id = editing;
+  const highlight = highlights.get(id);
+  if (!highlight) return;
+  const color = form.querySelector('input[name="color"]:checked')?.value ?? highlight.color;
+  const tags = form.elements.tags.value.split(',').map((t) => t.trim()).filter(Boolean);
+  try {
+    const updated = await api('PATCH', `/api/highlights/${id}`, { color, note: form.elements.note.value, tags });
+    highlights.set(id, updated);
+    recolorMarks(body, id, updated.color);
+    renderItem(updated);
+    closeEditor();
+    toast('Note saved');
+  } catch (error) {
+    form.querySelector('[data-editor-error]').textContent = error.message;
+  }
+}
+
+async function remove(id) {
+  const highlight = highlights.get(id);
+  if (!highlight) return;
+  try {
+    await api('DELETE', `/api/highlights/${id}`);
+  } catch (error) {
+    toast(`Could not delete: ${error.message}`);
+    return;
+  }
+  highlights.delete(id);
+  removeMarks(body, id);
+  document.querySelector(`[data-note-for="${CSS.escape(id)}"]`)?.remove();
+  updateEmptyStates();
+  if (editor.open) closeEditor();
+  toast('Highlight deleted', {
+    label: 'Undo',
+    run: () => restore(highlight),
+  }, 8000);
+}
+
+async function restore(highlight) {
+  if (highlight.orphan) {
+    toast('A detached highlight cannot be restored here; it is in your export.');
+    return;
+  }
+  await create({ start: highlight.start, end: highlight.end, exact: highlight.exact }, highlight.color, {
+    id: highlight.id, note: highlight.note, tags: highlight.tags, createdAt: highlight.createdAt,
+  });
+}
+
+async function reattach(id, range) {
+  try {
+    const updated = await api('POST', `/api/highlights/${id}/reattach`, range);
+    reattaching = null;
+    window.getSelection()?.removeAllRanges();
+    hideToolbar();
+    document.querySelector(`[data-note-for="${CSS.escape(id)}"]`)?.remove();
+    place(updated);
+    toast('Highlight re-attached');
+  } catch (error) {
+    toast(`Could not re-attach: ${error.message}`, undefined, 8000);
+  }
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  save();
+});
+form.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    save();
+  }
+});
+form.addEventListener('click', async (event) => {
+  const action = event.target.closest('button')?.dataset.action;
+  if (action === 'close') closeEditor();
+  if (action === 'delete') remove(editing);
+  if (action === 'copy-link') {
+    const url = `${window.location.origin}/articles/${slug}#h-${editing}`;
+    toast((await copyText(url)) ? 'Link to this highlight copied' : `Link: ${url}`);
+  }
+});
+
+body.addEventListener('click', (event) => {
+  const mark = event.target.closest('mark[data-highlight-id]');
+  if (!mark || currentSelection()) return;
+  openEditor(mark.dataset.highlightId);
+});
+
+// ---- notes panel -----------------------------------------------------------------------
+
+function renderItem(highlight) {
+  const existing = document.querySelector(`[data-note-for="${CSS.escape(highlight.id)}"]`);
+  const item = document.createElement('li');
+  item.className = 'note-item';
+  item.dataset.noteFor = highlight.id;
+  item.dataset.color = highlight.color;
+  const quote = document.createElement('a');
+  quote.className = 'note-quote';
+  quote.href = `#h-${highlight.id}`;
+  quote.dir = 'auto';
+  quote.textContent = highlight.exact.length > 280 ? `${highlight.exact.slice(0, 277).trimEnd()}…` : highlight.exact;
+  const meta = document.createElement('p');
+  meta.className = 'note-meta';
+  const swatch = document.createElement('span');
+  swatch.className = `swatch hl-${highlight.color}`;
+  swatch.setAttribute('aria-hidden', 'true');
+  const colour = document.createElement('span');
+  const label = document.querySelector(`.swatch-button[data-color="${highlight.color}"]`)?.title ?? colorNames[highlight.color];
+  colour.textContent = label;
+  meta.append(swatch, ' ', colour);
+  highlight.tags.forEach((tag) => {
+    const span = document.createElement('span');
+    span.className = 'tag';
+    span.textContent = `#${tag}`;
+    meta.append(' ', span);
+  });
+  const note = document.createElement('div');
+  note.className = 'note-body';
+  note.innerHTML = highlight.noteHtml; // sanitised by the server's Markdown renderer
+  const edit = document.createElement('button');
+  edit.type = 'button';
+  edit.className = 'link-button';
+  edit.dataset.edit = highlight.id;
+  edit.textContent = 'Edit';
+  const context = document.createElement('span');
+  context.className = 'visually-hidden';
+  context.textContent = ` highlight “${quote.textContent}”`;
+  edit.append(context);
+  item.append(quote, meta, note, edit);
+  item.dataset.order = String(orderOf(body, highlight.start));
+  if (existing) {
+    existing.replaceWith(item);
+  } else {
+    const order = Number(item.dataset.order);
+    const after = Array.from(noteList.children).find((li) => Number(li.dataset.order ?? orderOf(body, highlights.get(li.dataset.noteFor)?.start ?? { anchor: '', offset: 0 })) > order);
+    noteList.insertBefore(item, after ?? null);
+  }
+  updateEmptyStates();
+}
+
+function updateEmptyStates() {
+  document.querySelector('[data-notes-empty]').hidden = noteList.children.length > 0;
+  const orphans = document.querySelector('[data-orphans]');
+  orphans.hidden = orphanList.children.length === 0;
+}
+
+document.querySelector('[data-notes-panel]').addEventListener('click', (event) => {
+  const edit = event.target.closest('[data-edit]');
+  if (edit) openEditor(edit.dataset.edit);
+  const del = event.target.closest('[data-delete]');
+  if (del) remove(del.dataset.delete);
+  const again = event.target.closest('[data-reattach]');
+  if (again) {
+    reattaching = again.dataset.reattach;
+    toast('Select the passage in the article, then choose “Re-attach here” (or press h).', undefined, 10000);
+  }
+  const quote = event.target.closest('a.note-quote');
+  if (quote) setTimeout(() => flash(quote.hash), 0);
+});
+
+const noteForm = document.querySelector('[data-article-note-form]');
+async function saveArticleNote() {
+  try {
+    const saved = await api('PUT', `/api/articles/${encodeURIComponent(slug)}/note`, { note: noteForm.elements.note.value });
+    noteForm.querySelector('[data-article-note-html]').innerHTML = saved.noteHtml; // sanitised by the server
+    toast('Article note saved');
+  } catch (error) {
+    toast(`Could not save the article note: ${error.message}`, undefined, 8000);
+  }
+}
+noteForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  saveArticleNote();
+});
+noteForm.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    saveArticleNote();
+  }
+});
+
+// ---- start -----------------------------------------------------------------------------
+
+setCurrentColor(currentColor);
+api('GET', `/api/articles/${encodeURIComponent(slug)}/highlights`)
+  .then((list) => list.forEach((h) => highlights.set(h.id, h)))
+  .catch((error) => toast(`Could not load your highlights: ${error.message}`));

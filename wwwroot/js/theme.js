@@ -1,0 +1,12 @@
+// Runs before the stylesheet paints, so a remembered theme or text size never flashes.
+(function () {
+  try {
+    var root = document.documentElement;
+    var theme = localStorage.getItem('newsreader.theme');
+    if (theme === 'dark' || theme === 'light') root.dataset.theme = theme;
+    var size = localStorage.getItem('newsreader.fontSize');
+    if (size && /^-?[0-9]$/.test(size)) root.dataset.fontSize = size;
+  } catch (e) {
+    // Storage can be unavailable (privacy modes); the system theme then applies.
+  }
+})();
