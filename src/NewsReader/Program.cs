@@ -23,9 +23,9 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddLogging(quiet: command is not null);                 // Serilog from appsettings.json
 builder.Services.AddNewsReaderOptions(builder.Configuration);  // the NewsReader section, validated
-builder.Services.AddDatabase(builder.Configuration, builder.Environment.ContentRootPath); // EF Core on SQLite
+builder.Services.AddDatabase();                                // EF Core on SQLite (ConnectionStrings:NewsReader)
 builder.Services.AddArticles();                                // importer, revision cache, renderer
-builder.Services.AddAccounts(builder.Configuration, builder.Environment.ContentRootPath); // Identity, cookies, admin policy
+builder.Services.AddAccounts();                                // Identity, cookies, admin policy
 builder.Services.AddAnnotations();                             // highlights API and notes
 
 builder.Services.AddWeb(builder.Configuration);                // pages, security headers, rate limits, OpenAPI, health

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using NewsReader.Data;
 
 namespace NewsReader.Accounts;
@@ -18,7 +19,7 @@ public static class AccountsSetup
     /// ASP.NET Core Identity on the app's database: cookie sign-in, lockout after repeated
     /// failures, an Admin role for article imports. No mail server, so no confirmation step.
     /// </summary>
-    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddIdentityCore<IdentityUser>(options =>
             {
@@ -60,9 +61,11 @@ public static class AccountsSetup
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));
 
         // Keys beside the database, so sign-ins survive restarts (and containers) without a home folder.
-        services.AddDataProtection()
-            .SetApplicationName("NewsReader")
-            .PersistKeysToFileSystem(new DirectoryInfo(KeysFolder(configuration, contentRoot)));
+        services.AddDataProtection().SetApplicationName("NewsReader");
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, provider) =>
+            options.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(Database.DataFolder(provider), "keys")),
+                provider.GetRequiredService<ILoggerFactory>()));
         return services;
     }
 
@@ -77,18 +80,5 @@ public static class AccountsSetup
 
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
-    }
-
-    private static string KeysFolder(IConfiguration configuration, string contentRoot)
-    {
-        if (configuration["DataProtection:KeysFolder"] is { Length: > 0 } configured)
-        {
-            return Path.GetFullPath(configured, contentRoot);
-        }
-
-        var connection = new SqliteConnectionStringBuilder(
-            Database.ResolveConnectionString(configuration.GetConnectionString(Database.ConnectionStringName) ?? Database.DefaultConnectionString, contentRoot));
-        var folder = Path.GetDirectoryName(connection.DataSource);
-        return Path.Combine(string.IsNullOrEmpty(folder) ? Path.Combine(contentRoot, "data") : folder, "keys");
     }
 }

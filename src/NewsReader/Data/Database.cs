@@ -15,14 +15,25 @@ public static class Database
     /// SQLite by default (<c>ConnectionStrings:NewsReader</c>); a relative data source is resolved
     /// against the content root and its folder created, so a fresh clone needs nothing installed.
     /// </summary>
-    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
-        var connectionString = ResolveConnectionString(
-            configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString, contentRoot);
-        services.AddDbContextPool<AppDb>(options => options
-            .UseSqlite(connectionString)
+        // Read when first needed, so configuration added by hosts and tests at Build() counts.
+        services.AddDbContextPool<AppDb>((provider, options) => options
+            .UseSqlite(ConnectionString(provider))
             .AddInterceptors(new SqlitePragmas()));
         return services;
+    }
+
+    public static string ConnectionString(IServiceProvider provider) => ResolveConnectionString(
+        provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
+        provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+
+    /// <summary>The folder the database file is in: data that belongs with it (keys) goes there too.</summary>
+    public static string DataFolder(IServiceProvider provider)
+    {
+        var source = new SqliteConnectionStringBuilder(ConnectionString(provider)).DataSource;
+        var folder = Path.IsPathRooted(source) ? Path.GetDirectoryName(source) : null;
+        return string.IsNullOrEmpty(folder) ? Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, "data") : folder;
     }
 
     public static string ResolveConnectionString(string connectionString, string contentRoot)

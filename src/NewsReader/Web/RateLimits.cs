@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace NewsReader.Web;
 
@@ -13,9 +14,11 @@ public static class RateLimits
     public const string Account = "account";
     public const string ApiWrites = "api-writes";
 
-    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRateLimits(this IServiceCollection services)
     {
-        var limits = configuration.GetSection($"{NewsReaderOptions.Section}:RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        static RateLimitOptions Limits(HttpContext context) =>
+            context.RequestServices.GetRequiredService<IOptions<NewsReaderOptions>>().Value.RateLimits;
+
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -36,13 +39,13 @@ public static class RateLimits
                 ? RateLimitPartition.GetNoLimiter("read")
                 : RateLimitPartition.GetFixedWindowLimiter(
                     "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                    _ => PerMinute(limits.AccountPerMinute)));
+                    _ => PerMinute(Limits(context).AccountPerMinute)));
 
             options.AddPolicy(ApiWrites, context => IsRead(context)
                 ? RateLimitPartition.GetNoLimiter("read")
                 : RateLimitPartition.GetFixedWindowLimiter(
                     "user:" + (context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous"),
-                    _ => PerMinute(limits.ApiWritesPerMinute)));
+                    _ => PerMinute(Limits(context).ApiWritesPerMinute)));
         });
         return services;
     }

@@ -34,7 +34,7 @@ public static class WebSetup
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<ForwardedHeadersOptions>(configuration.GetSection("ForwardedHeaders"));
-        services.AddRateLimits(configuration);
+        services.AddRateLimits();
         services.AddOutputCache();
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<Data.AppDb>("database");
