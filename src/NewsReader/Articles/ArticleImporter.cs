@@ -124,6 +124,11 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
         {
             return await StoreAsync(sourceName, text, format, parsed, ct);
         }
+        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The transaction rolled back: nothing of this article is stored, and a batch goes on.
+            return ImportResult.Failure(sourceName, $"could not store the article: {(e.InnerException ?? e).Message}");
+        }
         finally
         {
             db.ChangeTracker.Clear();

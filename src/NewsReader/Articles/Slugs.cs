@@ -33,7 +33,8 @@ public static class Slugs
         var builder = new StringBuilder(title.Length);
         foreach (var c in title.ToLowerInvariant().Normalize(NormalizationForm.FormD))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            // Marks fold away with their letter; apostrophes join ("norway's" -> "norways").
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark || c is '\'' or '’')
             {
                 continue;
             }

@@ -55,6 +55,9 @@ public static class MarkdownArticleParser
     {
         switch (block)
         {
+            case YamlFrontMatterBlock:
+                // Read separately; it derives from CodeBlock, so it must be excluded before that case.
+                break;
             case HeadingBlock heading:
                 AddInline(blocks, BlockKind.Heading, heading.Inline, Math.Clamp(heading.Level, 2, 6));
                 break;

@@ -5,6 +5,9 @@ public static class Titles
 {
     public const int MaxLength = 90;
 
+    // "About 90": a sentence only a word or two longer is kept whole rather than cut before its last word.
+    private const int Tolerance = 10;
+
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "gov", "sen", "rep", "lt", "col",
@@ -60,9 +63,14 @@ public static class Titles
     public static string Shorten(string sentence)
     {
         sentence = sentence.Trim();
-        if (sentence.Length <= MaxLength)
+        if (sentence.EndsWith('.') && !sentence.EndsWith("..", StringComparison.Ordinal))
         {
-            return sentence.EndsWith('.') && !sentence.EndsWith("..", StringComparison.Ordinal) ? sentence[..^1] : sentence;
+            sentence = sentence[..^1];
+        }
+
+        if (sentence.Length <= MaxLength + Tolerance)
+        {
+            return sentence;
         }
 
         var cut = sentence.LastIndexOf(' ', MaxLength);

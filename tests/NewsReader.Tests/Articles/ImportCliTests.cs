@@ -1,0 +1,54 @@
+using NewsReader.Tests.Infrastructure;
+
+namespace NewsReader.Tests.Articles;
+
+/// <summary>The import verb of the built app, run as a process the way the README says.</summary>
+public sealed class ImportCliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("newsreader-cli-").FullName;
+
+    private string Db => Path.Combine(_folder, "cli.db");
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task A_folder_imports_recursively_reports_each_file_and_fails_the_run_for_bad_ones()
+    {
+        var input = Path.Combine(_folder, "in");
+        Directory.CreateDirectory(Path.Combine(input, "nested"));
+        File.Copy(Paths.Fixture("wire-basic.txt"), Path.Combine(input, "wire-basic.txt"));
+        File.Copy(Paths.Fixture("markdown-frontmatter.md"), Path.Combine(input, "nested", "markdown-frontmatter.md"));
+        File.Copy(Paths.Fixture("binary.txt"), Path.Combine(input, "nested", "binary.txt"));
+        File.Copy(Paths.Fixture("empty.txt"), Path.Combine(input, "empty.txt"));
+        await File.WriteAllTextAsync(Path.Combine(input, "ignored.json"), "{}", TestContext.Current.CancellationToken);
+
+        var run = await AppProcess.RunAsync(Db, "import", input, Paths.Fixture("wire-headline.txt"), Path.Combine(_folder, "missing.txt"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("/articles/norways-largest-grid-operator-said-on-sunday-it-would-delay", run.Output, StringComparison.Ordinal);
+        Assert.Contains("/articles/night-trains-return-to-the-alps", run.Output, StringComparison.Ordinal);
+        Assert.Contains("/articles/coastal-city-pilots-floating-classrooms-as-seas-rise", run.Output, StringComparison.Ordinal);
+        Assert.Contains("binary.txt: binary file", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("empty.txt: empty file", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("missing.txt: no such file", run.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("ignored.json", run.Output + run.Errors, StringComparison.Ordinal);
+        Assert.Contains("3 created", run.Output, StringComparison.Ordinal);
+        Assert.Contains("3 failed", run.Output, StringComparison.Ordinal);
+
+        var again = await AppProcess.RunAsync(Db, "import", Paths.Fixture("wire-headline.txt"));
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("unchanged", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Usage_errors_name_the_problem()
+    {
+        var run = await AppProcess.RunAsync(Db, "import");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("import needs at least one file or folder", run.Errors, StringComparison.Ordinal);
+
+        var help = await AppProcess.RunAsync(Db, "help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("import PATH...", help.Output, StringComparison.Ordinal);
+    }
+}

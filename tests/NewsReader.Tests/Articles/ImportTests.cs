@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using NewsReader.Articles;
+using NewsReader.Tests.Infrastructure;
+
+namespace NewsReader.Tests.Articles;
+
+/// <summary>The importer through its service door, on real SQLite with migrations.</summary>
+public sealed class ImportTests : IDisposable
+{
+    private readonly TestApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private Task<int> CountAsync() => _app.WithDbAsync(db => db.Articles.CountAsync(TestContext.Current.CancellationToken));
+
+    [Fact]
+    public async Task Reimporting_the_same_file_creates_no_duplicate()
+    {
+        var first = await _app.ImportFixtureAsync("wire-basic.txt");
+        var second = await _app.ImportFixtureAsync("wire-basic.txt");
+
+        Assert.Equal(ImportOutcome.Created, first.Outcome);
+        Assert.Equal(ImportOutcome.Unchanged, second.Outcome);
+        Assert.Equal(first.Slug, second.Slug);
+        Assert.Equal(1, await CountAsync());
+    }
+
+    [Fact]
+    public async Task Identical_content_under_another_name_is_not_stored_twice()
+    {
+        var text = await File.ReadAllTextAsync(Paths.Fixture("wire-headline.txt"), TestContext.Current.CancellationToken);
+        var first = await _app.ImportAsync("one.txt", text);
+        var second = await _app.ImportAsync("copy-of-one.txt", text);
+
+        Assert.Equal(ImportOutcome.Unchanged, second.Outcome);
+        Assert.Equal(first.Slug, second.Slug);
+        Assert.Equal(1, await CountAsync());
+    }
+
+    [Fact]
+    public async Task A_changed_file_becomes_a_new_revision_and_unchanged_paragraphs_keep_their_anchors()
+    {
+        var original = await File.ReadAllTextAsync(Paths.Fixture("wire-basic.txt"), TestContext.Current.CancellationToken);
+        var first = await _app.ImportAsync("grid.txt", original);
+        var edited = original.Replace(
+            "The decision reverses",
+            "A paragraph inserted near the top, as editors do.\n\nThe decision reverses",
+            StringComparison.Ordinal);
+        var second = await _app.ImportAsync("grid.txt", edited);
+
+        Assert.Equal(ImportOutcome.Updated, second.Outcome);
+        Assert.Equal(first.Slug, second.Slug);
+        var revisions = await _app.WithDbAsync(db => db.ArticleRevisions.AsNoTracking().OrderBy(r => r.Number).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal([1, 2], revisions.Select(r => r.Number));
+        Assert.Equal(original, revisions[0].SourceText);
+
+        var before = StoredBlocks.Deserialize(revisions[0].BlocksJson);
+        var after = StoredBlocks.Deserialize(revisions[1].BlocksJson);
+        Assert.Equal(before.Count + 1, after.Count);
+        foreach (var block in before)
+        {
+            Assert.Contains(after, b => b.Anchor == block.Anchor && b.Text == block.Text);
+        }
+
+        var article = await _app.WithDbAsync(db => db.Articles.AsNoTracking().SingleAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(revisions[1].Id, article.CurrentRevisionId);
+        Assert.Equal(2, article.RevisionNumber);
+    }
+
+    [Fact]
+    public async Task Bad_files_fail_with_a_reason_and_nothing_is_half_written()
+    {
+        foreach (var (fixture, reason) in new[]
+                 {
+                     ("empty.txt", "empty file"),
+                     ("whitespace-only.txt", "empty file"),
+                     ("binary.txt", "binary"),
+                     ("undecodable.txt", "control character"),
+                     ("bad-date.txt", "not a valid date"),
+                 })
+        {
+            var result = await _app.ImportFixtureAsync(fixture);
+            Assert.Equal(ImportOutcome.Failed, result.Outcome);
+            Assert.Contains(reason, result.Error, StringComparison.Ordinal);
+            Assert.EndsWith(fixture, result.Source, StringComparison.Ordinal);
+        }
+
+        var missing = await _app.WithScopeAsync(s => s.GetRequiredService<ArticleImporter>().ImportFileAsync("/no/such/file.txt", CancellationToken.None));
+        Assert.Contains("no such file", missing.Error, StringComparison.Ordinal);
+        var unsupported = await _app.ImportAsync("notes.docx", "text");
+        Assert.Contains("unsupported file type '.docx'", unsupported.Error, StringComparison.Ordinal);
+
+        Assert.Equal(0, await CountAsync());
+        Assert.Equal(0, await _app.WithDbAsync(db => db.ArticleRevisions.CountAsync(TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
+    public async Task Files_over_the_size_limit_are_refused()
+    {
+        using var app = new TestApp();
+        app.Settings["NewsReader:Import:MaxFileBytes"] = "100";
+        var result = await app.ImportFixtureAsync("wire-basic.txt");
+
+        Assert.Equal(ImportOutcome.Failed, result.Outcome);
+        Assert.Contains("over the import limit", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Slugs_are_unique_and_stable_across_updates()
+    {
+        var a = await _app.ImportAsync("a.txt", "Same headline here\n\nBody of the first article.");
+        var b = await _app.ImportAsync("b.txt", "Same headline here\n\nBody of the second article.");
+        var a2 = await _app.ImportAsync("a.txt", "A different headline now\n\nBody of the first article, revised.");
+
+        Assert.Equal("same-headline-here", a.Slug);
+        Assert.Equal("same-headline-here-2", b.Slug);
+        Assert.Equal(a.Slug, a2.Slug);
+        Assert.Equal("A different headline now", a2.Title);
+    }
+
+    [Fact]
+    public async Task A_failed_store_rolls_the_whole_article_back()
+    {
+        // A failure after the article row is written (a full disk, say) must leave no article behind.
+        await _app.ImportAsync("first.txt", "Unique headline\n\nText one.");
+        await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "CREATE TRIGGER fail_revision BEFORE INSERT ON ArticleRevisions WHEN NEW.ContentHash LIKE '%' AND (SELECT COUNT(*) FROM Articles) > 1 BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+            TestContext.Current.CancellationToken));
+
+        var result = await _app.ImportAsync("second.txt", "Another headline\n\nText two.");
+
+        Assert.Equal(ImportOutcome.Failed, result.Outcome);
+        Assert.Contains("disk full", result.Error, StringComparison.Ordinal);
+
+        Assert.Equal(1, await CountAsync());
+        Assert.Equal(1, await _app.WithDbAsync(db => db.ArticleRevisions.CountAsync(TestContext.Current.CancellationToken)));
+    }
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace NewsReader.Tests.Infrastructure;
+
+/// <summary>Runs the built app's CLI as a real process against a database file, as a user would.</summary>
+public static class AppProcess
+{
+    public sealed record Result(int ExitCode, string Output, string Errors);
+
+    public static async Task<Result> RunAsync(string databasePath, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(databasePath)!,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "NewsReader.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.ArgumentList.Add($"--ConnectionStrings:NewsReader=Data Source={databasePath}");
+        start.Environment["NewsReader__SeedSampleArticle"] = "false";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Result(process.ExitCode, await output, await errors);
+    }
+}
