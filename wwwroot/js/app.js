@@ -62,9 +62,11 @@ export function toast(message, action, timeout = 4000) {
   }, timeout);
 }
 
+/** Copies to the clipboard; false when the browser refuses or never answers (no permission). */
 export async function copyText(text) {
   try {
-    await navigator.clipboard.writeText(text);
+    const timeout = new Promise((_, reject) => { setTimeout(() => reject(new Error('timeout')), 1500); });
+    await Promise.race([navigator.clipboard.writeText(text), timeout]);
     return true;
   } catch {
     return false;

@@ -156,7 +156,17 @@ function openEditor(id) {
   form.querySelector('[data-action="copy-link"]').hidden = highlight.orphan;
   hideToolbar();
   editor.showModal();
+  setBackgroundHidden(true);
   form.elements.note.focus();
+}
+
+// The modal editor makes the page behind it inert; say so to assistive technology as well, so
+// "Note" names the editor's field only (the panel's "Article note" is behind the dialog).
+function setBackgroundHidden(hidden) {
+  document.querySelectorAll('[data-reader], .site-header').forEach((element) => {
+    if (hidden) element.setAttribute('aria-hidden', 'true');
+    else element.removeAttribute('aria-hidden');
+  });
 }
 
 function closeEditor() {
@@ -165,6 +175,7 @@ function closeEditor() {
 
 editor.addEventListener('close', () => {
   editing = null;
+  setBackgroundHidden(false);
   if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
 });
 

@@ -1,0 +1,132 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+
+namespace NewsReader.BrowserTests;
+
+/// <summary>axe-core (WCAG 2.0–2.2 A and AA rules) on every kind of page, in the light and the dark theme.</summary>
+public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private static readonly AxeRunOptions Wcag = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    };
+
+    private static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            await page.EmulateMediaAsync(new() { ColorScheme = scheme });
+            var result = await page.RunAxe(Wcag);
+            var violations = result.Violations.Select(v =>
+                $"{what} ({scheme}): {v.Id} {v.Help}: {string.Join("; ", v.Nodes.Select(n => string.Join(" ", n.Target)))}");
+            Assert.True(result.Violations.Length == 0, string.Join("\n", violations));
+        }
+    }
+
+    [Fact]
+    public async Task Public_pages_pass_axe_in_both_themes()
+    {
+        var path = await ImportAsync("markdown-frontmatter.md");
+        var page = await NewPageAsync();
+        foreach (var url in new[] { "/", path, "/Account/Login", "/Account/Register", "/articles/not-here" })
+        {
+            await page.GotoAsync(url);
+            await AssertAccessibleAsync(page, url);
+        }
+
+        AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task The_reading_view_with_highlights_toolbar_and_editor_passes_axe_in_both_themes()
+    {
+        var page = await SignedInPageAsync();
+        await page.GotoAsync(await ImportAsync("wire-basic.txt"));
+        foreach (var (phrase, color) in new[] { ("Norway's largest grid operator", "Yellow"), ("two hydro plants", "Green"), ("dry winter", "Blue"), ("higher power prices", "Pink") })
+        {
+            await SelectAsync(page, phrase);
+            await Toolbar(page).GetByRole(AriaRole.Button, new() { Name = color }).ClickAsync();
+            await Editor(page).GetByRole(AriaRole.Textbox, new() { Name = "Note", Exact = true }).FillAsync($"A note on *{phrase}*");
+            await Editor(page).GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            await Assertions.Expect(Editor(page)).ToBeHiddenAsync();
+        }
+
+        await page.ReloadAsync();
+        await AssertAccessibleAsync(page, "article with highlights");
+
+        await SelectAsync(page, "The decision reverses");
+        await Assertions.Expect(Toolbar(page)).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "toolbar");
+
+        await page.Locator("mark[data-color='green']").First.ClickAsync();
+        await Assertions.Expect(Editor(page)).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "editor");
+        AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task The_editor_fields_have_the_names_the_contract_gives_them()
+    {
+        var page = await SignedInPageAsync();
+        await page.GotoAsync(await ImportAsync("wire-headline.txt"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Article note" })).ToBeVisibleAsync();
+
+        await SelectAsync(page, "floating classrooms");
+        foreach (var name in new[] { "Highlight", "Yellow", "Green", "Blue", "Pink" })
+        {
+            await Assertions.Expect(Toolbar(page).GetByRole(AriaRole.Button, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+        }
+
+        await page.Keyboard.PressAsync("h");
+        // Without exact matching too: while the dialog is open, "Note" must resolve to the dialog's textarea only.
+        await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Note" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Save" })).ToBeVisibleAsync();
+        AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task Theme_and_text_size_are_remembered_and_keyboard_focus_is_visible()
+    {
+        var page = await NewPageAsync(new BrowserNewContextOptions { ColorScheme = ColorScheme.Light });
+        await page.GotoAsync(await ImportAsync("wire-basic.txt"));
+
+        var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" });
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false");
+        await toggle.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Larger text" }).ClickAsync();
+        await page.ReloadAsync();
+        Assert.Equal("dark", await page.EvaluateAsync<string>("() => document.documentElement.dataset.theme"));
+        Assert.Equal("1", await page.EvaluateAsync<string>("() => document.documentElement.dataset.fontSize"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" })).ToHaveAttributeAsync("aria-pressed", "true");
+
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" });
+        await Assertions.Expect(skip).ToBeFocusedAsync();
+        var outline = await skip.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle");
+        Assert.NotEqual("none", outline);
+        AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task Paragraph_links_copy_a_deep_link_that_marks_the_paragraph()
+    {
+        var page = await NewPageAsync();
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var path = await ImportAsync("wire-headline.txt");
+        await page.GotoAsync(path);
+        var paragraph = page.Locator("[data-block]").Nth(1);
+        var id = await paragraph.GetAttributeAsync("id");
+
+        await paragraph.GetByRole(AriaRole.Link, new() { Name = "Link to paragraph 2" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-toast]")).ToContainTextAsync("Link to this paragraph copied");
+        Assert.Equal($"{Fixture.BaseUrl}{path}#{id}", await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+        Assert.EndsWith($"#{id}", page.Url, StringComparison.Ordinal);
+
+        await page.GotoAsync("/");
+        await page.GotoAsync($"{path}#{id}");
+        await Assertions.Expect(page.Locator($"#{id}")).ToBeInViewportAsync();
+        Assert.True(await page.Locator($"#{id}").EvaluateAsync<bool>("e => e.matches(':target')"));
+        AssertNoPageErrors();
+    }
+}

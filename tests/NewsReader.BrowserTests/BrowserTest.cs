@@ -1,0 +1,107 @@
+using NewsReader.Tests.Infrastructure;
+
+namespace NewsReader.BrowserTests;
+
+/// <summary>Opens pages on the shared app and fails any test whose pages log errors (a CSP violation, a script error).</summary>
+public abstract class BrowserTest(BrowserFixture fixture) : IAsyncDisposable
+{
+    private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<string> _errors = [];
+
+    protected BrowserFixture Fixture { get; } = fixture;
+
+    protected TestApp App => Fixture.App;
+
+    protected async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = Fixture.BaseUrl;
+        var context = await Fixture.RequireBrowser().NewContextAsync(options);
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            // A page the test opens on purpose as missing logs its own 404; anything else is a defect.
+            var ownDocument404 = message.Text.Contains("status of 404", StringComparison.Ordinal) && message.Location.StartsWith(page.Url, StringComparison.Ordinal);
+            if (message.Type == "error" && !ownDocument404)
+            {
+                _errors.Add($"{page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => _errors.Add($"{page.Url}: {error}");
+        page.Dialog += (_, dialog) => _errors.Add($"{page.Url}: a script opened a {dialog.Type} dialog: {dialog.Message}");
+        return page;
+    }
+
+    protected async Task<IPage> SignedInPageAsync(BrowserNewContextOptions? options = null)
+    {
+        var page = await NewPageAsync(options);
+        await page.GotoAsync("/Account/Register");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync($"reader-{Guid.NewGuid():N}@example.com");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Readers.Password);
+        await page.GetByLabel("Confirm password", new() { Exact = true }).FillAsync(Readers.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Register", StringComparison.Ordinal));
+        return page;
+    }
+
+    protected async Task<string> ImportAsync(string fixture) => (await App.ImportFixtureAsync(fixture)).Path!;
+
+    /// <summary>Selects from the start of <paramref name="from"/> to the end of <paramref name="to"/> in the article, as a reader's drag would.</summary>
+    protected static Task SelectAsync(IPage page, string from, string? to = null) => page.EvaluateAsync(
+        """
+        ([from, to]) => {
+          const body = document.querySelector('[data-article-body]');
+          const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+          const nodes = [];
+          let text = '';
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push([n, text.length]); text += n.data; }
+          const at = (offset) => { for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]]; };
+          const start = text.indexOf(from);
+          const end = text.indexOf(to, start) + to.length;
+          if (start < 0 || end < to.length) throw new Error('text not found: ' + from + ' … ' + to);
+          const range = document.createRange();
+          range.setStart(...at(start));
+          const [endNode, endOffset] = at(end - 1);
+          range.setEnd(endNode, endOffset + 1);
+          const selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+        }
+        """, new[] { from, to ?? from });
+
+    protected static ILocator Toolbar(IPage page) => page.GetByRole(AriaRole.Toolbar);
+
+    protected static ILocator Editor(IPage page) => page.GetByRole(AriaRole.Dialog);
+
+    protected static ILocator Marks(IPage page, string text) =>
+        page.Locator("[data-article-body] mark[data-highlight-id]", new() { HasTextString = text });
+
+    /// <summary>The text each highlight's marks cover, read from the live DOM.</summary>
+    protected static async Task<Dictionary<string, string>> MarkedTextAsync(IPage page) =>
+        await page.EvaluateAsync<Dictionary<string, string>>(
+            """
+            () => {
+              const out = {};
+              const walker = document.createTreeWalker(document.querySelector('[data-article-body]'), NodeFilter.SHOW_TEXT);
+              for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                const ids = new Set();
+                for (let e = n.parentElement; e && !e.matches('[data-article-body]'); e = e.parentElement) if (e.matches('mark[data-highlight-id]')) ids.add(e.dataset.highlightId);
+                ids.forEach(id => out[id] = (out[id] ?? '') + n.data);
+              }
+              return out;
+            }
+            """);
+
+    protected void AssertNoPageErrors() => Assert.True(_errors.Count == 0, string.Join("\n", _errors));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
