@@ -74,6 +74,15 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncDisposable
 
     protected static ILocator Editor(IPage page) => page.GetByRole(AriaRole.Dialog);
 
+    /// <summary>Highlights the selection with the h key and closes the editor it opens.</summary>
+    protected static async Task HighlightWithKeyAsync(IPage page)
+    {
+        await page.Keyboard.PressAsync("h");
+        await Assertions.Expect(Editor(page)).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(Editor(page)).ToBeHiddenAsync();
+    }
+
     protected static ILocator Marks(IPage page, string text) =>
         page.Locator("[data-article-body] mark[data-highlight-id]", new() { HasTextString = text });
 

@@ -181,8 +181,7 @@ public sealed partial class HighlightingTests(BrowserFixture fixture) : BrowserT
         var page = await SignedInPageAsync();
         await page.GotoAsync(await ImportAsync("wire-rtl-emoji.txt"));
         await SelectAsync(page, "«الشعر يجمع ما تفرقه السياسة» 📚");
-        await page.Keyboard.PressAsync("h");
-        await page.Keyboard.PressAsync("Escape");
+        await HighlightWithKeyAsync(page);
 
         await page.ReloadAsync();
         Assert.Contains("«الشعر يجمع ما تفرقه السياسة» 📚", (await MarkedTextAsync(page)).Values);
@@ -207,9 +206,7 @@ public sealed partial class HighlightingTests(BrowserFixture fixture) : BrowserT
             }
             """);
         await Assertions.Expect(Toolbar(page)).ToBeVisibleAsync();
-        await page.Keyboard.PressAsync("h");
-        await Assertions.Expect(Editor(page)).ToBeVisibleAsync();
-        await page.Keyboard.PressAsync("Escape");
+        await HighlightWithKeyAsync(page);
         var marked = await MarkedTextAsync(page);
         Assert.True(marked.ContainsValue("TEL AVIV"), string.Join(" | ", marked.Values) + " / " + await page.Locator("[data-toast]").TextContentAsync());
         AssertNoPageErrors();
@@ -222,8 +219,7 @@ public sealed partial class HighlightingTests(BrowserFixture fixture) : BrowserT
         var path = await ImportAsync("wire-basic.txt");
         await page.GotoAsync(path);
         await SelectAsync(page, "The operator will publish a revised investment plan in June.");
-        await page.Keyboard.PressAsync("h");
-        await page.Keyboard.PressAsync("Escape");
+        await HighlightWithKeyAsync(page);
         var id = await page.Locator("mark[data-highlight-id]").First.GetAttributeAsync("data-highlight-id");
 
         await page.GotoAsync("/");
@@ -231,6 +227,31 @@ public sealed partial class HighlightingTests(BrowserFixture fixture) : BrowserT
         var mark = page.Locator($"#h-{id}");
         await Assertions.Expect(mark).ToBeInViewportAsync();
         await Assertions.Expect(mark).ToHaveClassAsync(FlashClass());
+        AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task The_editor_changes_colour_and_tags_and_copies_the_highlight_link()
+    {
+        var page = await SignedInPageAsync();
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        var path = await ImportAsync("wire-headline.txt");
+        await page.GotoAsync(path);
+        await SelectAsync(page, "recycled plastic drums");
+        await HighlightWithKeyAsync(page);
+
+        await Marks(page, "recycled plastic drums").ClickAsync();
+        await Editor(page).GetByRole(AriaRole.Radio, new() { Name = "Pink" }).CheckAsync();
+        await Editor(page).GetByRole(AriaRole.Textbox, new() { Name = "Tags", Exact = true }).FillAsync("materials, #Lagos");
+        await Editor(page).GetByRole(AriaRole.Button, new() { Name = "Copy link" }).ClickAsync();
+        var id = await Marks(page, "recycled plastic drums").GetAttributeAsync("data-highlight-id");
+        Assert.Equal($"{Fixture.BaseUrl}{path}#h-{id}", await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+        await Editor(page).GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Assertions.Expect(Marks(page, "recycled plastic drums")).ToHaveAttributeAsync("data-color", "pink");
+        await page.ReloadAsync();
+        await Assertions.Expect(Marks(page, "recycled plastic drums")).ToHaveAttributeAsync("data-color", "pink");
+        await Assertions.Expect(page.Locator(".note-item .tag")).ToHaveTextAsync(["#lagos", "#materials"]);
         AssertNoPageErrors();
     }
 

@@ -41,6 +41,20 @@ public sealed class ImportCliTests : IDisposable
     }
 
     [Fact]
+    public async Task The_cli_imports_while_the_web_app_serves_the_same_database()
+    {
+        using var app = new TestApp();
+        var reader = await app.RegisterAsync("busy@example.com");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await reader.GetAsync("/", TestContext.Current.CancellationToken)).StatusCode);
+
+        var run = await AppProcess.RunAsync(app.DatabasePath, "import", Paths.Fixture("wire-basic.txt"), Paths.Fixture("wire-headline.txt"));
+
+        Assert.Equal(0, run.ExitCode);
+        var library = await reader.GetDocumentAsync("/");
+        Assert.Equal(2, library.QuerySelectorAll(".article-card").Length);
+    }
+
+    [Fact]
     public async Task Usage_errors_name_the_problem()
     {
         var run = await AppProcess.RunAsync(Db, "import");
