@@ -90,12 +90,21 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
         var page = await NewPageAsync(new BrowserNewContextOptions { ColorScheme = ColorScheme.Light });
         await page.GotoAsync(await ImportAsync("wire-basic.txt"));
 
+        const string DarkBackground = "rgb(22, 24, 27)";
+        const string LightBackground = "rgb(253, 252, 249)";
+        Task<string> Background() => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+        Assert.Equal(LightBackground, await Background());
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        Assert.Equal(DarkBackground, await Background());
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+
         var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" });
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false");
         await toggle.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Larger text" }).ClickAsync();
         await page.ReloadAsync();
         Assert.Equal("dark", await page.EvaluateAsync<string>("() => document.documentElement.dataset.theme"));
+        Assert.Equal(DarkBackground, await Background());
         Assert.Equal("1", await page.EvaluateAsync<string>("() => document.documentElement.dataset.fontSize"));
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Dark theme" })).ToHaveAttributeAsync("aria-pressed", "true");
 
