@@ -113,6 +113,7 @@ public sealed class CommandLine
             {
                 "import" => await ImportCommand.RunAsync(this, scope.ServiceProvider, cancel.Token),
                 "export" => await ExportCommand.RunAsync(this, scope.ServiceProvider, cancel.Token),
+                "import-annotations" => await RestoreCommand.RunAsync(this, scope.ServiceProvider, cancel.Token),
                 "users" => await UsersCommand.RunAsync(this, scope.ServiceProvider, cancel.Token),
                 _ => Help(),
             };

@@ -7,6 +7,7 @@ public static class ExportSetup
     public static IServiceCollection AddExport(this IServiceCollection services)
     {
         services.AddScoped<NotesExporter>();
+        services.AddScoped<AnnotationRestore>();
         return services;
     }
 

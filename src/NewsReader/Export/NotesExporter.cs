@@ -116,10 +116,17 @@ public sealed class NotesExporter(AppDb db, RevisionCache revisions, TimeProvide
             .Select(n => new ExportArticleNote(Guid.Empty, n.Note, n.CreatedAt, n.UpdatedAt))
             .FirstOrDefaultAsync(ct);
         var article = new ExportArticle(row.Slug, row.Title, row.Authors, row.PublishedOn, row.Source,
-            $"{baseUrl}/articles/{row.Slug}", note is null ? null : note with { Id = StableIds.From("article-note", userId, row.Slug) });
+            $"{baseUrl}/articles/{row.Slug}", note is null ? null : note with { Id = ArticleNoteId(row.Slug, note.CreatedAt) });
         await writer.ArticleAsync(article, ct);
         return new CurrentArticle(row.Id, article, revision, new CodePointOffsets(revision.Text.Text));
     }
+
+    /// <summary>
+    /// An article note has no id of its own: one from what survives a restore (the article and
+    /// when the note was written), so exports before and after a restore name it alike.
+    /// </summary>
+    private static Guid ArticleNoteId(string slug, DateTime createdAt) =>
+        StableIds.From("article-note", slug, createdAt.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// A highlight is placed when it is on the current revision and its stored quote is still

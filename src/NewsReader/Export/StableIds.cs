@@ -5,7 +5,7 @@ namespace NewsReader.Export;
 
 /// <summary>
 /// Name-based ids: the same names always give the same id (RFC 9562 version 8 layout over a
-/// SHA-256 hash). An article note gets one per reader and article; an annotation from another
+/// SHA-256 hash). An article note gets one from its article and creation time; an annotation from another
 /// tool gets one from its own id, so restoring the same file twice finds it the second time.
 /// </summary>
 public static class StableIds
