@@ -23,6 +23,8 @@ public sealed class JsonLdExport(Stream output) : IExportWriter
 
     private const int FlushBytes = 32 * 1024;
 
+    private readonly Stream _output = output;
+
     private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions
     {
         Indented = true,
@@ -155,6 +157,7 @@ public sealed class JsonLdExport(Stream output) : IExportWriter
         _json.WriteNumber("total", _total);
         _json.WriteEndObject();
         await _json.FlushAsync(ct);
+        await _output.WriteAsync("\n"u8.ToArray(), ct);
     }
 
     public ValueTask DisposeAsync() => _json.DisposeAsync();

@@ -22,8 +22,8 @@ public sealed class MarkdownExport(Stream output) : IExportWriter
         if (!header.SingleArticle)
         {
             _block.Append("# Notes from NewsReader\n\n")
-                .Append("Exported ").Append(header.ExportedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                .Append(" by ").Append(MarkdownText.Escape(header.Creator)).Append(".\n");
+                .Append("Notes of ").Append(MarkdownText.Escape(header.Creator))
+                .Append(", exported ").Append(header.ExportedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(".\n");
             _heading = "##";
             await FlushBlockAsync(ct);
         }
