@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Annotations;
+using NewsReader.Articles;
 using NewsReader.Data;
 
 namespace NewsReader.Notes;
@@ -44,7 +45,7 @@ public sealed class MyNotesModel(AppDb db) : PageModel
     public string? Tag { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "article")]
-    public string? Article { get; set; }
+    public string? ArticleSlug { get; set; }
 
     /// <summary>"p", because Razor Pages keeps "page" for its own routing.</summary>
     [BindProperty(SupportsGet = true, Name = "p")]
@@ -52,7 +53,7 @@ public sealed class MyNotesModel(AppDb db) : PageModel
 
     public bool IsByArticle => View == ByArticle;
 
-    public bool IsFiltered => Color is not null || Tag is not null || Article is not null;
+    public bool IsFiltered => Color is not null || Tag is not null || ArticleSlug is not null;
 
     public IReadOnlyList<Item> Highlights { get; private set; } = [];
 
@@ -66,7 +67,7 @@ public sealed class MyNotesModel(AppDb db) : PageModel
 
     public IReadOnlyList<TagCount> Tags { get; private set; } = [];
 
-    public IReadOnlyList<ArticleChoice> Articles { get; private set; } = [];
+    public IReadOnlyList<ArticleChoice> ArticleChoices { get; private set; } = [];
 
     [TempData]
     public string? Status { get; set; }
@@ -95,7 +96,7 @@ public sealed class MyNotesModel(AppDb db) : PageModel
         return "/notes" + QueryString.Create(query);
     }
 
-    public string PageLink(int page) => Link(View, Color, Tag, Article, page);
+    public string PageLink(int page) => Link(View, Color, Tag, ArticleSlug, page);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -128,7 +129,7 @@ public sealed class MyNotesModel(AppDb db) : PageModel
         View = View == ByArticle ? ByArticle : null;
         Color = HighlightRules.IsColor(Color) ? Color : null;
         Tag = string.IsNullOrWhiteSpace(Tag) ? null : HighlightRules.NormalizeTags([Tag]).FirstOrDefault();
-        Article = string.IsNullOrWhiteSpace(Article) ? null : Article;
+        ArticleSlug = string.IsNullOrWhiteSpace(ArticleSlug) ? null : ArticleSlug;
         PageNumber = Math.Max(1, PageNumber);
 
         Labels = await ColorLabels.ForUserAsync(db, userId, ct);
@@ -138,7 +139,7 @@ public sealed class MyNotesModel(AppDb db) : PageModel
             .OrderBy(g => g.Key)
             .Select(g => new TagCount(g.Key, g.Count()))
             .ToListAsync(ct);
-        Articles = await db.Articles.AsNoTracking()
+        ArticleChoices = await db.Articles.AsNoTracking()
             .Where(a => db.Highlights.Any(h => h.UserId == userId && h.ArticleId == a.Id)
                 || db.ArticleNotes.Any(n => n.UserId == userId && n.ArticleId == a.Id))
             .OrderBy(a => a.Title)
@@ -157,9 +158,9 @@ public sealed class MyNotesModel(AppDb db) : PageModel
         }
 
         var articles = db.Articles.AsNoTracking();
-        if (Article is not null)
+        if (ArticleSlug is not null)
         {
-            articles = articles.Where(a => a.Slug == Article);
+            articles = articles.Where(a => a.Slug == ArticleSlug);
             highlights = highlights.Where(h => articles.Any(a => a.Id == h.ArticleId));
         }
 
@@ -179,7 +180,7 @@ public sealed class MyNotesModel(AppDb db) : PageModel
     }
 
     /// <summary>A page of articles (library order), each with its note and all its matching highlights in reading order.</summary>
-    private async Task LoadGroupsAsync(string userId, IQueryable<Highlight> highlights, IQueryable<Articles.Article> articles, CancellationToken ct)
+    private async Task LoadGroupsAsync(string userId, IQueryable<Highlight> highlights, IQueryable<Article> articles, CancellationToken ct)
     {
         // Article notes have no colour or tags: with those filters on, only highlights count.
         var withNotes = Color is null && Tag is null;
