@@ -4,7 +4,7 @@ using NewsReader.Annotations;
 using NewsReader.Articles;
 using NewsReader.Cli;
 using NewsReader.Data;
-
+using NewsReader.Export;
 using NewsReader.Operations;
 using NewsReader.Web;
 
@@ -27,6 +27,7 @@ builder.Services.AddDatabase();                                // EF Core on SQL
 builder.Services.AddArticles();                                // importer, revision cache, renderer
 builder.Services.AddAccounts();                                // Identity, cookies, admin policy
 builder.Services.AddAnnotations();                             // highlights API and notes
+builder.Services.AddExport();                                  // notes out (Markdown, JSON-LD, CSV) and back in (restore)
 
 builder.Services.AddWeb(builder.Configuration);                // pages, security headers, rate limits, OpenAPI, health
 
@@ -41,6 +42,7 @@ if (command is not null)
 app.UseWeb();                                                  // middleware, in order
 app.MapArticles();                                             // /, /articles/{slug}, /articles/{slug}.txt, /import
 app.MapAnnotations();                                          // /api/…
+app.MapExport();                                               // /export downloads (My notes and restore are pages)
 
 app.MapOperations();                                           // /healthz, /openapi/v1.json
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
@@ -339,21 +338,11 @@ public static class HighlightsApi
             return error!;
         }
 
-        var label = (body.Label ?? "").Trim();
-        if (label.Length > HighlightRules.MaxLabelLength)
+        if (await ColorLabels.SaveAsync(db, user.UserId(), color, body.Label, ct) is { } problem)
         {
-            return Validation("label", string.Create(CultureInfo.InvariantCulture,
-                $"Label is too long: {label.Length} characters; the limit is {HighlightRules.MaxLabelLength}."));
+            return Validation("label", problem);
         }
 
-        var userId = user.UserId();
-        await db.ColorLabels.Where(l => l.UserId == userId && l.Color == color).ExecuteDeleteAsync(ct);
-        if (label.Length > 0)
-        {
-            db.ColorLabels.Add(new ColorLabel { UserId = userId, Color = color, Label = label });
-            await db.SaveChangesAsync(ct);
-        }
-
-        return Results.Ok(await ColorLabels.ForUserAsync(db, userId, ct));
+        return Results.Ok(await ColorLabels.ForUserAsync(db, user.UserId(), ct));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles;
 using NewsReader.Data;
@@ -64,6 +65,26 @@ public static class ColorLabels
         await db.ColorLabels.AsNoTracking()
             .Where(l => l.UserId == userId)
             .ToDictionaryAsync(l => l.Color, l => l.Label, ct);
+
+    /// <summary>Gives a colour a meaning (or, when empty, removes it); returns an error message or null.</summary>
+    public static async Task<string?> SaveAsync(AppDb db, string userId, string color, string? label, CancellationToken ct)
+    {
+        label = (label ?? "").Trim();
+        if (label.Length > HighlightRules.MaxLabelLength)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Label is too long: {label.Length} characters; the limit is {HighlightRules.MaxLabelLength}.");
+        }
+
+        await db.ColorLabels.Where(l => l.UserId == userId && l.Color == color).ExecuteDeleteAsync(ct);
+        if (label.Length > 0)
+        {
+            db.ColorLabels.Add(new ColorLabel { UserId = userId, Color = color, Label = label });
+            await db.SaveChangesAsync(ct);
+        }
+
+        return null;
+    }
 }
 
 public static class ArticleNotes

@@ -1,5 +1,6 @@
 using NewsReader.Accounts;
 using NewsReader.Articles;
+using NewsReader.Export;
 
 namespace NewsReader.Cli;
 
@@ -111,6 +112,8 @@ public sealed class CommandLine
             return Verb switch
             {
                 "import" => await ImportCommand.RunAsync(this, scope.ServiceProvider, cancel.Token),
+                "export" => await ExportCommand.RunAsync(this, scope.ServiceProvider, cancel.Token),
+                "import-annotations" => await RestoreCommand.RunAsync(this, scope.ServiceProvider, cancel.Token),
                 "users" => await UsersCommand.RunAsync(this, scope.ServiceProvider, cancel.Token),
                 _ => Help(),
             };
