@@ -65,6 +65,44 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
     }
 
     [Fact]
+    public async Task Signed_in_pages_pass_axe_in_both_themes()
+    {
+        var page = await SignedInPageAsync();
+        await page.GotoAsync(await ImportAsync("wire-rtl-emoji.txt"));
+        await SelectAsync(page, "tickets sold out");
+        await page.Keyboard.PressAsync("h");
+        await Editor(page).GetByRole(AriaRole.Textbox, new() { Name = "Tags", Exact = true }).FillAsync("festival");
+        await Editor(page).GetByRole(AriaRole.Textbox, new() { Name = "Note", Exact = true }).FillAsync("A *note*");
+        await Editor(page).GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(Editor(page)).ToBeHiddenAsync();
+
+        var email = await page.EvaluateAsync<string>("() => fetch('/Account/Password').then(r => r.text()).then(t => /Signed in as <strong>([^<]+)/.exec(t)[1])");
+        await App.WithScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Microsoft.AspNetCore.Identity.IdentityUser>>();
+            var roles = services.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>();
+            await NewsReader.Accounts.UserAdmin.EnsureAdminAsync(users, roles, (await users.FindByEmailAsync(email))!);
+            return 0;
+        });
+
+        // A fresh sign-in picks up the administrator role.
+        await page.Context.ClearCookiesAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(NewsReader.Tests.Infrastructure.Readers.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+
+        foreach (var url in new[] { "/notes", "/notes?view=articles", "/import/annotations", "/Account/Password", "/import", "/Account/Logout" })
+        {
+            await page.GotoAsync(url);
+            await AssertAccessibleAsync(page, url);
+        }
+
+        AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task The_editor_fields_have_the_names_the_contract_gives_them()
     {
         var page = await SignedInPageAsync();
