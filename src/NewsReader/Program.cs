@@ -19,6 +19,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = command?.HostArgs ?? args,
     ContentRootPath = ContentRoot.Locate(),
+    EnvironmentName = ContentRoot.DefaultEnvironment(args),
 });
 
 builder.AddLogging(quiet: command is not null);                 // Serilog from appsettings.json
