@@ -32,7 +32,7 @@ builder.Services.AddExport();                                  // notes out (Mar
 
 builder.Services.AddWeb(builder.Configuration);                // pages, security headers, rate limits, OpenAPI, health
 
-var app = builder.Build();
+await using var app = builder.Build();                         // disposed on exit, so logs are flushed
 await Database.MigrateAsync(app.Services);                     // checked-in migrations; sample article on a new database
 
 if (command is not null)

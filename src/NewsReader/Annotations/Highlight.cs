@@ -15,6 +15,8 @@ namespace NewsReader.Annotations;
 /// </summary>
 public sealed class Highlight
 {
+    private string _note = "";
+
     public Guid Id { get; set; }
 
     public required string UserId { get; set; }
@@ -44,7 +46,19 @@ public sealed class Highlight
 
     public required string Color { get; set; }
 
-    public string Note { get; set; } = "";
+    /// <summary>The note's Markdown; setting it renders <see cref="NoteHtml"/> (EF loads both from their columns).</summary>
+    public string Note
+    {
+        get => _note;
+        set
+        {
+            _note = value;
+            NoteHtml = NoteMarkdown.ToHtml(value);
+        }
+    }
+
+    /// <summary>The note rendered once when written, not on every page view.</summary>
+    public string NoteHtml { get; set; } = "";
 
     public bool IsOrphan { get; set; }
 
@@ -65,11 +79,24 @@ public sealed class HighlightTag
 /// <summary>A reader's note on a whole article.</summary>
 public sealed class ArticleNote
 {
+    private string _note = "";
+
     public required string UserId { get; set; }
 
     public int ArticleId { get; set; }
 
-    public required string Note { get; set; }
+    /// <summary>The note's Markdown; setting it renders <see cref="NoteHtml"/>.</summary>
+    public required string Note
+    {
+        get => _note;
+        set
+        {
+            _note = value;
+            NoteHtml = NoteMarkdown.ToHtml(value);
+        }
+    }
+
+    public string NoteHtml { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
 

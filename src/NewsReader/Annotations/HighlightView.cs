@@ -30,7 +30,7 @@ public static class HighlightMapping
 {
     public static HighlightView ToView(this Highlight h, IReadOnlyList<string>? tags = null) =>
         new(h.Id, h.Color, new Position(h.StartAnchor, h.StartOffset), new Position(h.EndAnchor, h.EndOffset),
-            h.Exact, h.Prefix, h.Suffix, h.Note, NoteMarkdown.ToHtml(h.Note),
+            h.Exact, h.Prefix, h.Suffix, h.Note, h.NoteHtml,
             tags ?? h.Tags.Select(t => t.Name).Order(StringComparer.Ordinal).ToList(),
             h.IsOrphan, h.CreatedAt, h.UpdatedAt)
         {

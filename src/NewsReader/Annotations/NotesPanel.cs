@@ -33,8 +33,8 @@ public sealed class NotesPanelLoader(AppDb db)
             .ToListAsync(ct);
         var note = await db.ArticleNotes.AsNoTracking()
             .Where(n => n.UserId == userId && n.ArticleId == articleId)
-            .Select(n => n.Note)
-            .FirstOrDefaultAsync(ct) ?? "";
+            .Select(n => new { n.Note, n.NoteHtml })
+            .FirstOrDefaultAsync(ct);
         var labels = await ColorLabels.ForUserAsync(db, userId, ct);
 
         var placed = new List<HighlightView>();
@@ -52,8 +52,8 @@ public sealed class NotesPanelLoader(AppDb db)
         {
             Highlights = placed.OrderBy(h => h.Order.Block).ThenBy(h => h.Order.Offset).ThenBy(h => h.CreatedAt).ToList(),
             Orphans = orphans.OrderBy(h => h.CreatedAt).ToList(),
-            ArticleNote = note,
-            ArticleNoteHtml = NoteMarkdown.ToHtml(note),
+            ArticleNote = note?.Note ?? "",
+            ArticleNoteHtml = note?.NoteHtml ?? "",
             ColorLabels = labels,
         };
     }
@@ -106,7 +106,10 @@ public static class ArticleNotes
 
         var updated = await db.ArticleNotes
             .Where(n => n.UserId == userId && n.ArticleId == articleId)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Note, note).SetProperty(n => n.UpdatedAt, now), ct);
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(n => n.Note, note)
+                .SetProperty(n => n.NoteHtml, NoteMarkdown.ToHtml(note))
+                .SetProperty(n => n.UpdatedAt, now), ct);
         if (updated == 0)
         {
             db.ArticleNotes.Add(new ArticleNote { UserId = userId, ArticleId = articleId, Note = note, CreatedAt = now, UpdatedAt = now });

@@ -196,10 +196,10 @@ public sealed class MyNotesModel(AppDb db) : PageModel
         var rows = await Rows(highlights.Where(h => ids.Contains(h.ArticleId))).ToListAsync(ct);
         var notes = withNotes
             ? await db.ArticleNotes.AsNoTracking().Where(n => n.UserId == userId && ids.Contains(n.ArticleId))
-                .ToDictionaryAsync(n => n.ArticleId, n => n.Note, ct)
+                .ToDictionaryAsync(n => n.ArticleId, n => n.NoteHtml, ct)
             : [];
         Groups = page.Take(ArticlesPerPage).Select(a => new ArticleGroup(a.Slug, a.Title,
-                NoteMarkdown.ToHtml(notes.GetValueOrDefault(a.Id)),
+                notes.GetValueOrDefault(a.Id) ?? "",
                 rows.Where(r => r.ArticleId == a.Id)
                     .OrderBy(r => r.Orphan).ThenBy(r => r.StartBlock).ThenBy(r => r.StartOffset).ThenBy(r => r.CreatedAt)
                     .Select(r => r.ToItem()).ToList()))
@@ -221,7 +221,7 @@ public sealed class MyNotesModel(AppDb db) : PageModel
 
         public string Color { get; init; } = "";
 
-        public string Note { get; init; } = "";
+        public string NoteHtml { get; init; } = "";
 
         public List<string> Tags { get; init; } = [];
 
@@ -233,7 +233,7 @@ public sealed class MyNotesModel(AppDb db) : PageModel
 
         public DateTime CreatedAt { get; init; }
 
-        public Item ToItem() => new(Id, ArticleSlug, ArticleTitle, Exact, Color, NoteMarkdown.ToHtml(Note), Tags, Orphan, CreatedAt);
+        public Item ToItem() => new(Id, ArticleSlug, ArticleTitle, Exact, Color, NoteHtml, Tags, Orphan, CreatedAt);
     }
 
     private IQueryable<Row> Rows(IQueryable<Highlight> highlights) =>
@@ -247,7 +247,7 @@ public sealed class MyNotesModel(AppDb db) : PageModel
             ArticleTitle = a.Title,
             Exact = h.Exact,
             Color = h.Color,
-            Note = h.Note,
+            NoteHtml = h.NoteHtml,
             Tags = h.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList(),
             // The notes panel's test, short of loading the text: a highlight left on an old revision is detached.
             Orphan = h.IsOrphan || h.RevisionId != a.CurrentRevisionId,

@@ -16,7 +16,7 @@ public static class Logging
             {
                 ["Serilog:MinimumLevel:Default"] = "Warning",
                 ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
-                ["Serilog:WriteTo:Console:Args:standardErrorFromLevel"] = "Verbose",
+                ["Serilog:WriteTo:Async:Args:configure:0:Args:standardErrorFromLevel"] = "Verbose",
             });
         }
 

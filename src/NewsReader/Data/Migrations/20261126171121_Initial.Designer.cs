@@ -11,7 +11,7 @@ using NewsReader.Data;
 namespace NewsReader.Data.Migrations
 {
     [DbContext(typeof(AppDb))]
-    [Migration("20261126153511_Initial")]
+    [Migration("20261126171121_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -227,6 +227,10 @@ namespace NewsReader.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NoteHtml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -289,6 +293,10 @@ namespace NewsReader.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoteHtml")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

@@ -129,6 +129,7 @@ namespace NewsReader.Data.Migrations
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
                     ArticleId = table.Column<int>(type: "INTEGER", nullable: false),
                     Note = table.Column<string>(type: "TEXT", nullable: false),
+                    NoteHtml = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -272,6 +273,7 @@ namespace NewsReader.Data.Migrations
                     Suffix = table.Column<string>(type: "TEXT", nullable: false),
                     Color = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Note = table.Column<string>(type: "TEXT", nullable: false),
+                    NoteHtml = table.Column<string>(type: "TEXT", nullable: false),
                     IsOrphan = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
