@@ -117,30 +117,47 @@ public static class EditDistance
     /// them ~0.4), one typo in 32 characters still scores ~0.9, and a shift by a few characters
     /// costs little.
     /// </summary>
-    public static double ContextSimilarity(string a, string b)
+    public static double ContextSimilarity(string a, string b) => new ContextGrams(a).Similarity(b);
+}
+
+/// <summary>One side of a context comparison, its trigrams computed once for many candidates.</summary>
+public sealed class ContextGrams
+{
+    private readonly string _text;
+    private readonly ulong[] _grams;
+
+    public ContextGrams(string text)
     {
-        if (a.Length == 0 && b.Length == 0)
+        _text = text;
+        _grams = new ulong[Math.Max(0, text.Length - 2)];
+        Fill(text, _grams);
+    }
+
+    /// <summary><see cref="EditDistance.ContextSimilarity"/> of this text and <paramref name="other"/>.</summary>
+    public double Similarity(ReadOnlySpan<char> other)
+    {
+        if (_text.Length == 0 && other.Length == 0)
         {
             return 1;
         }
 
-        if (a.Length < 3 || b.Length < 3)
+        if (_text.Length < 3 || other.Length < 3)
         {
-            return string.Equals(a, b, StringComparison.Ordinal) ? 1 : 0;
+            return other.SequenceEqual(_text) ? 1 : 0;
         }
 
-        var x = Trigrams(a);
-        var y = Trigrams(b);
+        Span<ulong> grams = other.Length <= 258 ? stackalloc ulong[other.Length - 2] : new ulong[other.Length - 2];
+        Fill(other, grams);
         int i = 0, j = 0, common = 0;
-        while (i < x.Length && j < y.Length)
+        while (i < _grams.Length && j < grams.Length)
         {
-            if (x[i] == y[j])
+            if (_grams[i] == grams[j])
             {
                 common++;
                 i++;
                 j++;
             }
-            else if (x[i] < y[j])
+            else if (_grams[i] < grams[j])
             {
                 i++;
             }
@@ -150,18 +167,16 @@ public static class EditDistance
             }
         }
 
-        return 2.0 * common / (x.Length + y.Length);
+        return 2.0 * common / (_grams.Length + grams.Length);
     }
 
-    private static ulong[] Trigrams(string s)
+    private static void Fill(ReadOnlySpan<char> s, Span<ulong> grams)
     {
-        var grams = new ulong[s.Length - 2];
         for (var i = 0; i < grams.Length; i++)
         {
             grams[i] = ((ulong)s[i] << 32) | ((ulong)s[i + 1] << 16) | s[i + 2];
         }
 
-        Array.Sort(grams);
-        return grams;
+        grams.Sort();
     }
 }

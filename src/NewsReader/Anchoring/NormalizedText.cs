@@ -31,22 +31,35 @@ public sealed class NormalizedText
 
     public static NormalizedText From(string raw)
     {
-        var map = new List<(int Start, int End)>(raw.Length);
+        var map = new Map(raw.Length);
         var text = Build(raw, map);
-        var starts = new int[map.Count];
-        var ends = new int[map.Count];
-        for (var i = 0; i < map.Count; i++)
-        {
-            (starts[i], ends[i]) = map[i];
-        }
-
-        return new NormalizedText(text, starts, ends);
+        return new NormalizedText(text, map.Starts[..text.Length], map.Ends[..text.Length]);
     }
 
     /// <summary>The normalised form of <paramref name="raw"/>, without the map.</summary>
     public static string Fold(ReadOnlySpan<char> raw) => Build(raw, null);
 
-    private static string Build(ReadOnlySpan<char> raw, List<(int Start, int End)>? map)
+    /// <summary>Raw ranges of the normalised characters, grown only if NFKC expands the text (ﬁ to fi).</summary>
+    private sealed class Map(int capacity)
+    {
+        public int[] Starts { get; private set; } = new int[capacity];
+
+        public int[] Ends { get; private set; } = new int[capacity];
+
+        public void Set(int index, int start, int end)
+        {
+            if (index == Starts.Length)
+            {
+                Starts = [.. Starts, .. new int[Math.Max(16, index / 4)]];
+                Ends = [.. Ends, .. new int[Starts.Length - Ends.Length]];
+            }
+
+            Starts[index] = start;
+            Ends[index] = end;
+        }
+    }
+
+    private static string Build(ReadOnlySpan<char> raw, Map? map)
     {
         var builder = new StringBuilder(raw.Length);
         // Most article text is already NFKC; then no element needs normalising on its own.
@@ -55,50 +68,69 @@ public sealed class NormalizedText
         var pendingSpaceEnd = -1;
         for (var i = 0; i < raw.Length;)
         {
-            var length = raw[i] < 0x80 && (i + 1 == raw.Length || raw[i + 1] < 0x80)
-                ? 1
-                : StringInfo.GetNextTextElementLength(raw[i..]);
-            var element = raw.Slice(i, length);
-            ReadOnlySpan<char> chars = normalized || length == 1 && element[0] < 0x80
-                ? element
-                : element.ToString().Normalize(NormalizationForm.FormKC);
-            foreach (var c in chars)
+            var c = raw[i];
+            if (c < 0x80 && (i + 1 == raw.Length || raw[i + 1] < 0x80))
             {
+                // ASCII fast path: no element, no normalisation, no folding beyond whitespace and '`'.
                 if (char.IsWhiteSpace(c))
                 {
-                    if (pendingSpace < 0)
-                    {
-                        pendingSpace = i;
-                    }
+                    pendingSpace = pendingSpace < 0 ? i : pendingSpace;
+                    pendingSpaceEnd = i + 1;
+                }
+                else
+                {
+                    FlushSpace(builder, map, ref pendingSpace, pendingSpaceEnd);
+                    map?.Set(builder.Length, i, i + 1);
+                    builder.Append(c == '`' ? '\'' : c);
+                }
 
+                i++;
+                continue;
+            }
+
+            var length = StringInfo.GetNextTextElementLength(raw[i..]);
+            var element = raw.Slice(i, length);
+            ReadOnlySpan<char> chars = normalized ? element : element.ToString().Normalize(NormalizationForm.FormKC);
+            foreach (var e in chars)
+            {
+                if (char.IsWhiteSpace(e))
+                {
+                    pendingSpace = pendingSpace < 0 ? i : pendingSpace;
                     pendingSpaceEnd = i + length;
                     continue;
                 }
 
-                if (c >= 0x80 && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+                if (e >= 0x80 && CharUnicodeInfo.GetUnicodeCategory(e) == UnicodeCategory.Format)
                 {
                     continue;
                 }
 
-                if (pendingSpace >= 0)
-                {
-                    if (builder.Length > 0)
-                    {
-                        builder.Append(' ');
-                        map?.Add((pendingSpace, pendingSpaceEnd));
-                    }
-
-                    pendingSpace = -1;
-                }
-
-                builder.Append(FoldChar(c));
-                map?.Add((i, i + length));
+                FlushSpace(builder, map, ref pendingSpace, pendingSpaceEnd);
+                map?.Set(builder.Length, i, i + length);
+                builder.Append(FoldChar(e));
             }
 
             i += length;
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>A whitespace run becomes one space, except at the start (and, by never flushing, the end).</summary>
+    private static void FlushSpace(StringBuilder builder, Map? map, ref int pendingSpace, int pendingSpaceEnd)
+    {
+        if (pendingSpace < 0)
+        {
+            return;
+        }
+
+        if (builder.Length > 0)
+        {
+            map?.Set(builder.Length, pendingSpace, pendingSpaceEnd);
+            builder.Append(' ');
+        }
+
+        pendingSpace = -1;
     }
 
     private static bool IsAsciiOrNormalized(ReadOnlySpan<char> raw) =>

@@ -50,31 +50,46 @@ public sealed class QuoteSearch
     public const double Margin = 0.1;
 
     private const int Q = 4;
-    private const int MaxSeedOccurrences = 256;
+    private const int BucketBits = 16;
+    private const int MaxSeedOccurrences = 128;
     private const int MaxClusters = 16;
     private const int MaxCandidates = 2000;
 
     private static readonly ConditionalWeakTable<ArticleText, QuoteSearch> Cache = [];
 
     private readonly NormalizedText _normalized;
-    private readonly ulong[] _keys;
+    private readonly int[] _bucketStarts;
     private readonly int[] _positions;
 
+    /// <summary>
+    /// Normalises the text and indexes every 4-gram by hash bucket (a counting sort: linear,
+    /// no comparisons), so each search looks seeds up instead of scanning the article.
+    /// </summary>
     public QuoteSearch(ArticleText text)
     {
         Text = text;
         _normalized = NormalizedText.From(text.Text);
         var normalized = _normalized.Text;
         var count = Math.Max(0, normalized.Length - Q + 1);
-        _keys = new ulong[count];
-        _positions = new int[count];
+        var buckets = new int[count];
+        _bucketStarts = new int[(1 << BucketBits) + 1];
         for (var i = 0; i < count; i++)
         {
-            _keys[i] = Key(normalized, i);
-            _positions[i] = i;
+            buckets[i] = Bucket(Key(normalized, i));
+            _bucketStarts[buckets[i] + 1]++;
         }
 
-        Array.Sort(_keys, _positions);
+        for (var b = 1; b < _bucketStarts.Length; b++)
+        {
+            _bucketStarts[b] += _bucketStarts[b - 1];
+        }
+
+        _positions = new int[count];
+        var next = _bucketStarts[..^1];
+        for (var i = 0; i < count; i++)
+        {
+            _positions[next[buckets[i]]++] = i;
+        }
     }
 
     public ArticleText Text { get; }
@@ -169,8 +184,8 @@ public sealed class QuoteSearch
         }
 
         const int ContextLength = HighlightRules.QuoteContextLength;
-        var foldedPrefix = NormalizedText.Fold(prefix.AsSpan(Math.Max(0, prefix.Length - ContextLength)));
-        var foldedSuffix = NormalizedText.Fold(suffix.AsSpan(0, Math.Min(suffix.Length, ContextLength)));
+        var prefixGrams = new ContextGrams(NormalizedText.Fold(prefix.AsSpan(Math.Max(0, prefix.Length - ContextLength))));
+        var suffixGrams = new ContextGrams(NormalizedText.Fold(suffix.AsSpan(0, Math.Min(suffix.Length, ContextLength))));
         var candidates = new List<Candidate>(found.Count);
         foreach (var (start, end, distance) in found)
         {
@@ -198,8 +213,11 @@ public sealed class QuoteSearch
             }
 
             // Context not given is unknown, not contrary: W3C selectors may omit prefix and suffix.
-            double? prefixSimilarity = prefix.Length == 0 ? null : EditDistance.ContextSimilarity(foldedPrefix, NormalizedText.Fold(Text.Prefix(rawStart, ContextLength)));
-            double? suffixSimilarity = suffix.Length == 0 ? null : EditDistance.ContextSimilarity(foldedSuffix, NormalizedText.Fold(Text.Suffix(rawEnd, ContextLength)));
+            // The candidate's context is read from the normalised text, already folded.
+            double? prefixSimilarity = prefix.Length == 0 ? null
+                : prefixGrams.Similarity(text.AsSpan(Math.Max(0, s - ContextLength), Math.Min(s, ContextLength)).Trim(' '));
+            double? suffixSimilarity = suffix.Length == 0 ? null
+                : suffixGrams.Similarity(text.AsSpan(e, Math.Min(text.Length - e, ContextLength)).Trim(' '));
             var position = expectedStart is { } expected
                 ? Math.Max(0, 1 - (Math.Abs(rawStart - expected) / Math.Max(200.0, Text.Text.Length / 4.0)))
                 : 0;
@@ -239,60 +257,57 @@ public sealed class QuoteSearch
 
     /// <summary>
     /// Approximate matches: 4-grams of the quote vote for diagonals (text position − quote
-    /// position); clusters with enough votes (q-gram lemma) are verified by edit distance.
+    /// position) in bands of 2k+1, k the edits allowed. A band pair is verified by edit distance
+    /// only with enough votes: the q-gram lemma's bound (each edit kills at most 4 seeds) and a
+    /// third of the seeds used, which real edits (a typo, a changed word) leave and chance does not.
     /// </summary>
     private void Approximate(string quote, int maxErrors, List<(int Start, int End, int Distance)> found)
     {
-        var diagonals = new List<int>();
+        var text = _normalized.Text;
+        var band = (2 * maxErrors) + 1;
+        var votes = new Dictionary<int, int>();
+        var occurrences = new List<int>();
+        var used = 0;
         for (var i = 0; i + Q <= quote.Length; i++)
         {
-            var (from, to) = Lookup(Key(quote, i));
-            if (to - from > MaxSeedOccurrences)
+            occurrences.Clear();
+            var key = Key(quote, i);
+            var bucket = Bucket(key);
+            for (var p = _bucketStarts[bucket]; p < _bucketStarts[bucket + 1] && occurrences.Count <= MaxSeedOccurrences; p++)
+            {
+                if (Key(text, _positions[p]) == key)
+                {
+                    occurrences.Add(_positions[p]);
+                }
+            }
+
+            // A 4-gram as common as "the " seeds everywhere and tells nothing.
+            if (occurrences.Count == 0 || occurrences.Count > MaxSeedOccurrences)
             {
                 continue;
             }
 
-            for (var p = from; p < to; p++)
+            used++;
+            foreach (var p in occurrences)
             {
-                diagonals.Add(_positions[p] - i);
+                var diagonal = Math.DivRem(p - i + quote.Length, band, out var remainder) - (remainder < 0 ? 1 : 0);
+                votes[diagonal] = votes.GetValueOrDefault(diagonal) + 1;
             }
         }
 
-        if (diagonals.Count == 0)
+        var minVotes = Math.Max(Math.Max(1, used - (maxErrors * Q)), (used + 2) / 3);
+        var bands = votes.Keys
+            .Select(b => (Band: b, Votes: votes[b] + votes.GetValueOrDefault(b + 1)))
+            .Where(b => b.Votes >= minVotes)
+            .OrderByDescending(b => b.Votes)
+            .Take(MaxClusters);
+        foreach (var (b, _) in bands)
         {
-            return;
-        }
-
-        diagonals.Sort();
-        var minVotes = Math.Max(1, quote.Length - Q + 1 - (maxErrors * Q));
-        var clusters = new List<(int Low, int High, int Votes)>();
-        var (low, high, votes) = (diagonals[0], diagonals[0], 1);
-        for (var i = 1; i <= diagonals.Count; i++)
-        {
-            if (i < diagonals.Count && diagonals[i] - high <= maxErrors + Q)
-            {
-                high = diagonals[i];
-                votes++;
-                continue;
-            }
-
-            if (votes >= minVotes)
-            {
-                clusters.Add((low, high, votes));
-            }
-
-            if (i < diagonals.Count)
-            {
-                (low, high, votes) = (diagonals[i], diagonals[i], 1);
-            }
-        }
-
-        var text = _normalized.Text;
-        foreach (var cluster in clusters.OrderByDescending(c => c.Votes).Take(MaxClusters))
-        {
-            var windowStart = Math.Max(0, cluster.Low - maxErrors);
-            var windowEnd = Math.Min(text.Length, cluster.High + quote.Length + maxErrors);
+            var low = (b * band) - quote.Length;
+            var windowStart = Math.Max(0, low - maxErrors);
+            var windowEnd = Math.Min(text.Length, low + (2 * band) + quote.Length + maxErrors);
             if (windowEnd <= windowStart
+                || found.Exists(f => f.Distance == 0 && f.Start >= windowStart && f.End <= windowEnd)
                 || EditDistance.BestSubstring(quote, text.AsSpan(windowStart, windowEnd - windowStart), maxErrors) is not { } match
                 || match.End <= match.Start)
             {
@@ -312,39 +327,7 @@ public sealed class QuoteSearch
         }
     }
 
-    private (int From, int To) Lookup(ulong key)
-    {
-        int low = 0, high = _keys.Length;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (_keys[mid] < key)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        var from = low;
-        high = _keys.Length;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (_keys[mid] <= key)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return (from, low);
-    }
+    private static int Bucket(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> (64 - BucketBits));
 
     private static ulong Key(string s, int i) =>
         ((ulong)s[i] << 48) | ((ulong)s[i + 1] << 32) | ((ulong)s[i + 2] << 16) | s[i + 3];
