@@ -121,7 +121,7 @@ public static class EditDistance
 }
 
 /// <summary>One side of a context comparison, its trigrams computed once for many candidates.</summary>
-public sealed class ContextGrams
+internal sealed class ContextGrams
 {
     private readonly string _text;
     private readonly ulong[] _grams;

@@ -1,14 +1,14 @@
 namespace NewsReader.Anchoring;
 
 /// <summary>A run of equal elements: <see cref="Length"/> elements from A in the first sequence and B in the second.</summary>
-public readonly record struct EqualRun(int A, int B, int Length);
+internal readonly record struct EqualRun(int A, int B, int Length);
 
 /// <summary>
 /// Myers' O(ND) difference algorithm over integer sequences (elements already mapped to ids).
 /// Bounded: it gives up once more than maxEdits insertions and deletions would be needed,
 /// so a rewritten region costs at most O((N+M) · maxEdits) and O(maxEdits²) memory.
 /// </summary>
-public static class MyersDiff
+internal static class MyersDiff
 {
     /// <summary>The equal runs of a shortest edit script, in order; null when it needs more than <paramref name="maxEdits"/> edits.</summary>
     public static List<EqualRun>? Diff(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int maxEdits)

@@ -9,7 +9,7 @@ namespace NewsReader.Anchoring;
 /// then only the regions between aligned blocks are diffed by tokens (words, spaces, symbols),
 /// and only the changed token runs that still look alike are diffed by characters.
 /// </summary>
-public sealed class TextAlignment
+internal sealed class TextAlignment
 {
     /// <summary>A rewritten region beyond this many token edits is left unaligned (step 3 searches it instead).</summary>
     public const int MaxTokenEdits = 1000;
