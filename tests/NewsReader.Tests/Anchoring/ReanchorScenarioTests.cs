@@ -404,6 +404,20 @@ public sealed class ReanchorScenarioTests
             .AllChecked();
     }
 
+    [Fact]
+    public void Highlight_whose_offsets_no_longer_hold_its_quote_is_found_by_the_quote_in_the_old_text_first()
+    {
+        var scenario = HarbourScenario();
+        var whitlow = scenario["whitlow"];
+        scenario.Add("stale", whitlow with { StartOffset = whitlow.StartOffset + 5, EndOffset = whitlow.EndOffset + 5 });
+        var edited = scenario.Source.ReplaceOnce("crosses teh strait", "crosses the strait");
+
+        var outcomes = scenario.Reanchor(edited)
+            .Anchored("whitlow", "crosses the strait twice a day", method: AnchorMethod.Mapped)
+            .Anchored("stale", "crosses the strait twice a day", method: AnchorMethod.Mapped);
+        AsBefore(outcomes);
+    }
+
     private static string Straighten(string text) =>
         text.Replace('“', '"').Replace('”', '"').Replace('’', '\'').Replace('‘', '\'');
 }

@@ -40,6 +40,13 @@ internal sealed class Scenario
         return this;
     }
 
+    /// <summary>A highlight exactly as stored, whatever its anchors say.</summary>
+    public Scenario Add(string name, Reanchorer.Target target)
+    {
+        _highlights.Add((name, target));
+        return this;
+    }
+
     /// <summary>An orphan from an earlier revision: its quote and context, its anchors stale.</summary>
     public Scenario Orphan(string name, string exact, string prefix, string suffix)
     {
