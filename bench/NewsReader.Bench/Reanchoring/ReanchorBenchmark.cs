@@ -124,8 +124,10 @@ public static class ReanchorBenchmark
             $"(text cut or rewritten beyond 20%: {Share(orphanedGone, total)}; still orphans from before: {Share(Count(v => v.WasOrphan && !v.Anchored), total)})");
         Console.WriteLine($"  wrongly placed           {wrong}  (must be 0)");
         Console.WriteLine($"  untouched but orphaned   {untouchedOrphaned} of {untouched:N0}  (must be 0)");
-        Console.WriteLine($"  intact text anchored     {Share(Count(v => v.Intact && v.Anchored), intact)} of {intact:N0} (unchanged or moved whole)");
-        Console.WriteLine($"  lightly edited anchored  {Share(Count(v => v.LightlyEdited && v.Anchored), lightlyEdited)} of {lightlyEdited:N0} (within 20% edits)");
+        var intactAnchored = Count(v => v.Intact && v.Anchored);
+        var lightlyEditedAnchored = Count(v => v.LightlyEdited && v.Anchored);
+        Console.WriteLine($"  intact text anchored     {intactAnchored:N0} of {intact:N0}, {Share(intactAnchored, intact)} (unchanged or moved whole)");
+        Console.WriteLine($"  lightly edited anchored  {lightlyEditedAnchored:N0} of {lightlyEdited:N0}, {Share(lightlyEditedAnchored, lightlyEdited)} (within 20% edits)");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  ms per 1,000 highlights  median {median:0.00}, worst {worst:0.00} over {timings.Count} revisions " +
             $"(each the median of {options.Runs} warm runs; target < {TargetMs:0})"));
