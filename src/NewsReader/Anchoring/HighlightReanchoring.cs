@@ -21,31 +21,43 @@ public sealed class HighlightReanchoring(AppDb db)
     public async Task<ReanchorReport> ReanchorAsync(int articleId, int oldRevisionId, int newRevisionId,
         IReadOnlyList<StoredBlock> newBlocks, CancellationToken ct)
     {
-        var oldJson = await db.ArticleRevisions.Where(r => r.Id == oldRevisionId).Select(r => r.BlocksJson).SingleAsync(ct);
-        var oldBlocks = StoredBlocks.Deserialize(oldJson);
-        var highlights = await db.Highlights.Where(h => h.ArticleId == articleId).ToListAsync(ct);
+        var highlights = await db.Highlights.Where(h => h.ArticleId == articleId && h.RevisionId != newRevisionId).ToListAsync(ct);
         if (highlights.Count == 0)
         {
             return new ReanchorReport(0, 0, 0, 0);
         }
 
-        var anchorer = new Reanchorer(oldBlocks, newBlocks);
         int unchanged = 0, mapped = 0, fuzzy = 0, orphaned = 0;
-        foreach (var highlight in highlights)
+        // Normally every highlight sits on the previous revision; one saved on an older revision
+        // (created while this import ran) is re-anchored from the text it was made on.
+        foreach (var group in highlights.GroupBy(h => h.RevisionId))
         {
-            var outcome = anchorer.Reanchor(Reanchorer.Target.From(highlight));
-            switch (outcome.Method)
+            var oldBlocks = group.Key == oldRevisionId
+                ? await BlocksAsync(oldRevisionId, ct) ?? throw new InvalidOperationException($"Revision {oldRevisionId} is missing.")
+                : await BlocksAsync(group.Key, ct) ?? [];
+            var anchorer = new Reanchorer(oldBlocks, newBlocks);
+            foreach (var highlight in group)
             {
-                case AnchorMethod.Unchanged: unchanged++; break;
-                case AnchorMethod.Mapped: mapped++; break;
-                case AnchorMethod.Fuzzy: fuzzy++; break;
-                default: orphaned++; break;
-            }
+                var outcome = anchorer.Reanchor(Reanchorer.Target.From(highlight));
+                switch (outcome.Method)
+                {
+                    case AnchorMethod.Unchanged: unchanged++; break;
+                    case AnchorMethod.Mapped: mapped++; break;
+                    case AnchorMethod.Fuzzy: fuzzy++; break;
+                    default: orphaned++; break;
+                }
 
-            outcome.ApplyTo(highlight, newRevisionId);
+                outcome.ApplyTo(highlight, newRevisionId);
+            }
         }
 
         await db.SaveChangesAsync(ct);
         return new ReanchorReport(unchanged, mapped, fuzzy, orphaned);
+    }
+
+    private async Task<IReadOnlyList<StoredBlock>?> BlocksAsync(int revisionId, CancellationToken ct)
+    {
+        var json = await db.ArticleRevisions.Where(r => r.Id == revisionId).Select(r => r.BlocksJson).SingleOrDefaultAsync(ct);
+        return json is null ? null : StoredBlocks.Deserialize(json);
     }
 }

@@ -9,20 +9,6 @@ namespace NewsReader.Anchoring;
 /// </summary>
 public static class QuoteLocator
 {
-    public static (int Start, int End)? Locate(ArticleText text, string exact, string prefix, string suffix, int? expectedStart = null)
-    {
-        if (exact.Length == 0)
-        {
-            return null;
-        }
-
-        var first = text.Text.IndexOf(exact, StringComparison.Ordinal);
-        if (first < 0 || text.Text.IndexOf(exact, first + 1, StringComparison.Ordinal) >= 0)
-        {
-            return null;
-        }
-
-        _ = (prefix, suffix, expectedStart);
-        return (first, first + exact.Length);
-    }
+    public static (int Start, int End)? Locate(ArticleText text, string exact, string prefix, string suffix, int? expectedStart = null) =>
+        QuoteSearch.For(text).Find(exact, prefix, suffix, expectedStart) is { } match ? (match.Start, match.End) : null;
 }

@@ -1,0 +1,334 @@
+using System.Runtime.CompilerServices;
+using NewsReader.Annotations;
+using NewsReader.Articles;
+
+namespace NewsReader.Anchoring;
+
+/// <summary>A place found for a quote: raw offsets in the searched text, and why it won.</summary>
+public sealed record QuoteMatch(int Start, int End, int Distance, double Score, double ContextSimilarity);
+
+/// <summary>
+/// Searches one article text for quotes (W3C TextQuoteSelector: exact, prefix, suffix): the
+/// last step of re-anchoring before a highlight is orphaned. The normalised text and a 4-gram
+/// index are built once per text; each search scores every candidate (exact and approximate)
+/// and accepts the best only when it has enough evidence and no close rival (see README.md).
+/// </summary>
+public sealed class QuoteSearch
+{
+    /// <summary>At most this share of a quote's (normalised) characters may differ in a candidate.</summary>
+    public const double MaxErrorRatio = 0.2;
+
+    /// <summary>
+    /// An exact match whose extent (the quote plus the context that matches exactly around it) is
+    /// at least this long is accepted without further context: a moved sentence.
+    /// </summary>
+    public const int LongQuote = 40;
+
+    /// <summary>Exact matches shorter than <see cref="LongQuote"/> but at least this long need some context.</summary>
+    public const int MediumQuote = 16;
+
+    public const double MediumQuoteContext = 0.35;
+
+    /// <summary>Short exact quotes, and all approximate ones, need this much context (mean of prefix and suffix).</summary>
+    public const double StrongContext = 0.6;
+
+    /// <summary>Short approximate quotes need nearly intact context.</summary>
+    public const double ShortApproximateContext = 0.75;
+
+    public const double ContextWeight = 0.5;
+
+    /// <summary>
+    /// Bonus for exact context around an exact match (full at <see cref="LongQuote"/> extra
+    /// characters). Trigram similarity forgives shifts, so for a one-word quote the next word
+    /// along scores nearly as well; exact context does not.
+    /// </summary>
+    public const double ExtentWeight = 0.25;
+
+    public const double PositionWeight = 0.05;
+
+    /// <summary>The winner's score must beat every other candidate's by this much, or the quote is ambiguous.</summary>
+    public const double Margin = 0.1;
+
+    private const int Q = 4;
+    private const int BucketBits = 16;
+    private const int MaxSeedOccurrences = 128;
+    private const int MaxClusters = 16;
+    private const int MaxCandidates = 2000;
+
+    private static readonly ConditionalWeakTable<ArticleText, QuoteSearch> Cache = [];
+
+    private readonly NormalizedText _normalized;
+    private readonly int[] _bucketStarts;
+    private readonly int[] _positions;
+
+    /// <summary>
+    /// Normalises the text and indexes every 4-gram by hash bucket (a counting sort: linear,
+    /// no comparisons), so each search looks seeds up instead of scanning the article.
+    /// </summary>
+    public QuoteSearch(ArticleText text)
+    {
+        Text = text;
+        _normalized = NormalizedText.From(text.Text);
+        var normalized = _normalized.Text;
+        var count = Math.Max(0, normalized.Length - Q + 1);
+        var buckets = new int[count];
+        _bucketStarts = new int[(1 << BucketBits) + 1];
+        for (var i = 0; i < count; i++)
+        {
+            buckets[i] = Bucket(Key(normalized, i));
+            _bucketStarts[buckets[i] + 1]++;
+        }
+
+        for (var b = 1; b < _bucketStarts.Length; b++)
+        {
+            _bucketStarts[b] += _bucketStarts[b - 1];
+        }
+
+        _positions = new int[count];
+        var next = _bucketStarts[..^1];
+        for (var i = 0; i < count; i++)
+        {
+            _positions[next[buckets[i]]++] = i;
+        }
+    }
+
+    public ArticleText Text { get; }
+
+    /// <summary>One search per text, kept as long as the text is: callers restoring many quotes share the index.</summary>
+    public static QuoteSearch For(ArticleText text) => Cache.GetValue(text, t => new QuoteSearch(t));
+
+    /// <summary>
+    /// The place of <paramref name="exact"/> in the text, or null when it is not found with confidence.
+    /// <paramref name="expectedStart"/> (a raw offset) favours nearby candidates a little;
+    /// <paramref name="isForeign"/> marks candidates (raw start, end) that may compete but never win.
+    /// </summary>
+    public QuoteMatch? Find(string exact, string prefix, string suffix, int? expectedStart = null, Func<int, int, bool>? isForeign = null)
+    {
+        var candidates = Candidates(exact, prefix, suffix, expectedStart);
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var best = candidates.MaxBy(c => c.Score)!;
+        if (isForeign?.Invoke(best.Start, best.End) == true || best.Context < RequiredContext(best))
+        {
+            return null;
+        }
+
+        var rival = candidates.Where(c => c.End <= best.Start || c.Start >= best.End).MaxBy(c => c.Score);
+        if (rival is not null && best.Score - rival.Score < Margin)
+        {
+            return null;
+        }
+
+        return new QuoteMatch(best.Start, best.End, best.Distance, best.Score, best.Context);
+    }
+
+    /// <summary>
+    /// A candidate place: raw offsets (trimmed of separators), edits from the quote, its scores,
+    /// and for exact matches the extent: quote length plus the characters on either side that
+    /// still match the known context exactly.
+    /// </summary>
+    public sealed record Candidate(int Start, int End, int Distance, int QuoteLength, double Quote, double? Prefix, double? Suffix,
+        double Position, int Extent)
+    {
+        /// <summary>Mean similarity of the known sides of the context (an empty prefix or suffix is unknown).</summary>
+        public double Context => (Prefix, Suffix) switch
+        {
+            ({ } p, { } s) => (p + s) / 2,
+            ({ } p, null) => p,
+            (null, { } s) => s,
+            _ => 0,
+        };
+
+        public bool HasContext => Prefix is not null || Suffix is not null;
+
+        public double Score => Quote + (ContextWeight * Context) + (ExtentWeight * ExtraContext) + (PositionWeight * Position);
+
+        /// <summary>Exact context beyond the quote, 0 to 1.</summary>
+        public double ExtraContext => Distance == 0 ? Math.Min(1, (double)(Extent - QuoteLength) / LongQuote) : 0;
+    }
+
+    /// <summary>
+    /// Every place the quote could be: exact matches, and approximate ones within <see cref="MaxErrorRatio"/>.
+    /// The prefix and suffix may be longer than <see cref="HighlightRules.QuoteContextLength"/>
+    /// (the re-anchorer knows the whole old text): similarity is measured on the nearest 32
+    /// characters, the exact extent on all of it.
+    /// </summary>
+    public IReadOnlyList<Candidate> Candidates(string exact, string prefix, string suffix, int? expectedStart = null)
+    {
+        var quote = NormalizedText.Fold(exact);
+        if (quote.Length == 0)
+        {
+            return [];
+        }
+
+        var maxErrors = (int)(quote.Length * MaxErrorRatio);
+        var found = new List<(int Start, int End, int Distance)>();
+        var text = _normalized.Text;
+        for (var at = text.IndexOf(quote, StringComparison.Ordinal); at >= 0; at = text.IndexOf(quote, at + 1, StringComparison.Ordinal))
+        {
+            if (found.Count == MaxCandidates)
+            {
+                // So common that no context could single one out reliably.
+                return [];
+            }
+
+            found.Add((at, at + quote.Length, 0));
+        }
+
+        if (maxErrors > 0 && quote.Length >= Q)
+        {
+            Approximate(quote, maxErrors, found);
+        }
+
+        const int ContextLength = HighlightRules.QuoteContextLength;
+        var prefixGrams = new ContextGrams(NormalizedText.Fold(prefix.AsSpan(Math.Max(0, prefix.Length - ContextLength))));
+        var suffixGrams = new ContextGrams(NormalizedText.Fold(suffix.AsSpan(0, Math.Min(suffix.Length, ContextLength))));
+        var candidates = new List<Candidate>(found.Count);
+        foreach (var (start, end, distance) in found)
+        {
+            var (s, e) = (start, end);
+            while (s < e && text[s] == ' ')
+            {
+                s++;
+            }
+
+            while (e > s && text[e - 1] == ' ')
+            {
+                e--;
+            }
+
+            if (e == s)
+            {
+                continue;
+            }
+
+            var range = Text.ToRange(_normalized.RawStart(s), _normalized.RawEnd(e - 1));
+            var (rawStart, rawEnd) = (Text.Offset(range.Start), Text.Offset(range.End));
+            if (rawEnd <= rawStart)
+            {
+                continue;
+            }
+
+            // Context not given is unknown, not contrary: W3C selectors may omit prefix and suffix.
+            // The candidate's context is read from the normalised text, already folded.
+            double? prefixSimilarity = prefix.Length == 0 ? null
+                : prefixGrams.Similarity(text.AsSpan(Math.Max(0, s - ContextLength), Math.Min(s, ContextLength)).Trim(' '));
+            double? suffixSimilarity = suffix.Length == 0 ? null
+                : suffixGrams.Similarity(text.AsSpan(e, Math.Min(text.Length - e, ContextLength)).Trim(' '));
+            var position = expectedStart is { } expected
+                ? Math.Max(0, 1 - (Math.Abs(rawStart - expected) / Math.Max(200.0, Text.Text.Length / 4.0)))
+                : 0;
+            var extent = distance == 0 ? quote.Length
+                + TextUnits.MatchingBefore(Text.Text, rawStart, prefix, prefix.Length, prefix.Length)
+                + TextUnits.MatchingAfter(Text.Text, rawEnd, suffix, 0, suffix.Length) : 0;
+            candidates.Add(new Candidate(rawStart, rawEnd, distance, quote.Length, 1 - ((double)distance / quote.Length),
+                prefixSimilarity, suffixSimilarity, position, extent));
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
+    /// The context a candidate needs: none for a long exact quote (a moved sentence keeps its
+    /// words, not its neighbours), more the shorter or less exact the quote, because short and
+    /// approximate quotes match lookalikes by chance. With no context known at all, only what
+    /// the quote alone can carry: a unique exact quote of medium length, or a long approximate one.
+    /// </summary>
+    public static double RequiredContext(Candidate candidate)
+    {
+        if (!candidate.HasContext)
+        {
+            var enough = candidate.Distance == 0 ? candidate.QuoteLength >= MediumQuote : candidate.QuoteLength >= LongQuote;
+            return enough ? 0 : double.PositiveInfinity;
+        }
+
+        return candidate.Distance == 0
+            ? candidate.Extent switch
+            {
+                >= LongQuote => 0,
+                >= MediumQuote => MediumQuoteContext,
+                _ => StrongContext,
+            }
+            : candidate.QuoteLength >= MediumQuote ? StrongContext : ShortApproximateContext;
+    }
+
+    /// <summary>
+    /// Approximate matches: 4-grams of the quote vote for diagonals (text position − quote
+    /// position) in bands of 2k+1, k the edits allowed. A band pair is verified by edit distance
+    /// only with enough votes: the q-gram lemma's bound (each edit kills at most 4 seeds) and a
+    /// third of the seeds used, which real edits (a typo, a changed word) leave and chance does not.
+    /// </summary>
+    private void Approximate(string quote, int maxErrors, List<(int Start, int End, int Distance)> found)
+    {
+        var text = _normalized.Text;
+        var band = (2 * maxErrors) + 1;
+        var votes = new Dictionary<int, int>();
+        var occurrences = new List<int>();
+        var used = 0;
+        for (var i = 0; i + Q <= quote.Length; i++)
+        {
+            occurrences.Clear();
+            var key = Key(quote, i);
+            var bucket = Bucket(key);
+            for (var p = _bucketStarts[bucket]; p < _bucketStarts[bucket + 1] && occurrences.Count <= MaxSeedOccurrences; p++)
+            {
+                if (Key(text, _positions[p]) == key)
+                {
+                    occurrences.Add(_positions[p]);
+                }
+            }
+
+            // A 4-gram as common as "the " seeds everywhere and tells nothing.
+            if (occurrences.Count == 0 || occurrences.Count > MaxSeedOccurrences)
+            {
+                continue;
+            }
+
+            used++;
+            foreach (var p in occurrences)
+            {
+                var diagonal = Math.DivRem(p - i + quote.Length, band, out var remainder) - (remainder < 0 ? 1 : 0);
+                votes[diagonal] = votes.GetValueOrDefault(diagonal) + 1;
+            }
+        }
+
+        var minVotes = Math.Max(Math.Max(1, used - (maxErrors * Q)), (used + 2) / 3);
+        var bands = votes.Keys
+            .Select(b => (Band: b, Votes: votes[b] + votes.GetValueOrDefault(b + 1)))
+            .Where(b => b.Votes >= minVotes)
+            .OrderByDescending(b => b.Votes)
+            .Take(MaxClusters);
+        foreach (var (b, _) in bands)
+        {
+            var low = (b * band) - quote.Length;
+            var windowStart = Math.Max(0, low - maxErrors);
+            var windowEnd = Math.Min(text.Length, low + (2 * band) + quote.Length + maxErrors);
+            if (windowEnd <= windowStart
+                || found.Exists(f => f.Distance == 0 && f.Start >= windowStart && f.End <= windowEnd)
+                || EditDistance.BestSubstring(quote, text.AsSpan(windowStart, windowEnd - windowStart), maxErrors) is not { } match
+                || match.End <= match.Start)
+            {
+                continue;
+            }
+
+            var (start, end) = (windowStart + match.Start, windowStart + match.End);
+            var overlapping = found.FindIndex(f => f.Start < end && start < f.End);
+            if (overlapping < 0)
+            {
+                found.Add((start, end, match.Distance));
+            }
+            else if (found[overlapping].Distance > match.Distance)
+            {
+                found[overlapping] = (start, end, match.Distance);
+            }
+        }
+    }
+
+    private static int Bucket(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> (64 - BucketBits));
+
+    private static ulong Key(string s, int i) =>
+        ((ulong)s[i] << 48) | ((ulong)s[i + 1] << 32) | ((ulong)s[i + 2] << 16) | s[i + 3];
+}
