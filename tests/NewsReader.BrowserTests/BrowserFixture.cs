@@ -44,6 +44,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

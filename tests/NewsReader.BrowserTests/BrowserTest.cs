@@ -17,6 +17,8 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncDisposable
         options ??= new BrowserNewContextOptions();
         options.BaseURL = Fixture.BaseUrl;
         var context = await Fixture.RequireBrowser().NewContextAsync(options);
+        // CI shares two cores between both test projects and the app: wait longer before calling it a failure.
+        context.SetDefaultTimeout(60_000);
         _contexts.Add(context);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>

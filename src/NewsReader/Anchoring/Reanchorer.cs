@@ -377,13 +377,7 @@ public sealed class Reanchorer
         }
 
         var range = _new.ToRange(start, end);
-        (start, end) = (_new.Offset(range.Start), _new.Offset(range.End));
-        if (range.End.Offset == 0 && range.End.Block > range.Start.Block)
-        {
-            end = _new.BlockEnd(range.End.Block - 1);
-        }
-
-        return (start, end);
+        return (_new.Offset(range.Start), _new.Offset(range.End));
     }
 
     /// <summary>The outcome at [start, end) of the new text, quote and context as they now read; null when nothing is left.</summary>

@@ -52,9 +52,10 @@ public sealed class ArticleText
     }
 
     /// <summary>
-    /// The block point of an offset in <see cref="Text"/>. An offset inside a separator belongs to
-    /// the end of the block before it, or with <paramref name="preferNext"/> to the start of the
-    /// block after it (use that for range starts).
+    /// The block point of an offset in <see cref="Text"/>. An offset inside a separator, or at a
+    /// block's very start, belongs to the end of the block before it (use that for range ends);
+    /// with <paramref name="preferNext"/> an offset in a separator or at a block's end belongs to
+    /// the start of the block after it (use that for range starts).
     /// </summary>
     public BlockPoint ToPoint(int offset, bool preferNext)
     {
@@ -68,6 +69,12 @@ public sealed class ArticleText
         index = Math.Max(index, 0);
         var inBlock = offset - _starts[index];
         var length = Blocks[index].Text.Length;
+        if (!preferNext && inBlock == 0 && index > 0)
+        {
+            // A range that ends where a block starts ends with the block before it, not in the separator.
+            return new BlockPoint(Blocks[index - 1].Anchor, index - 1, Blocks[index - 1].Text.Length);
+        }
+
         if (inBlock > length)
         {
             if (preferNext && index + 1 < Blocks.Count)

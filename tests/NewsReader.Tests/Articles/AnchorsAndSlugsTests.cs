@@ -61,3 +61,23 @@ public sealed class AnchorsAndSlugsTests
         Assert.False(slug.EndsWith('-'));
     }
 }
+
+public sealed class ArticleTextTests
+{
+    private static readonly ArticleText Text = new([
+        new StoredBlock("p-a", NewsReader.Articles.Parsing.BlockKind.Paragraph, "First."),
+        new StoredBlock("p-b", NewsReader.Articles.Parsing.BlockKind.Paragraph, "Second."),
+    ]);
+
+    [Theory]
+    [InlineData(0, 6, "p-a", 0, "p-a", 6)]
+    [InlineData(0, 8, "p-a", 0, "p-a", 6)]
+    [InlineData(6, 15, "p-b", 0, "p-b", 7)]
+    [InlineData(3, 11, "p-a", 3, "p-b", 3)]
+    public void Ranges_never_start_or_end_in_a_separator_or_at_the_wrong_side_of_a_block_edge(
+        int start, int end, string startAnchor, int startOffset, string endAnchor, int endOffset)
+    {
+        var range = Text.ToRange(start, end);
+        Assert.Equal((startAnchor, startOffset, endAnchor, endOffset), (range.Start.Anchor, range.Start.Offset, range.End.Anchor, range.End.Offset));
+    }
+}
