@@ -331,10 +331,7 @@ document.querySelector('[data-notes-panel]').addEventListener('click', (event) =
   const del = event.target.closest('[data-delete]');
   if (del) remove(del.dataset.delete);
   const again = event.target.closest('[data-reattach]');
-  if (again) {
-    reattaching = again.dataset.reattach;
-    toast('Select the passage in the article, then choose “Re-attach here” (or press h).', undefined, 10000);
-  }
+  if (again) startReattach(again.dataset.reattach);
   const quote = event.target.closest('a.note-quote');
   if (quote) setTimeout(() => flash(quote.hash), 0);
 });
@@ -360,9 +357,17 @@ noteForm.addEventListener('keydown', (event) => {
   }
 });
 
+function startReattach(id) {
+  reattaching = id;
+  toast('Select the passage in the article, then choose “Re-attach here” (or press h).', undefined, 10000);
+}
+
 // ---- start -----------------------------------------------------------------------------
 
 setCurrentColor(currentColor);
+// My notes links a detached highlight here with ?reattach={id}.
+const reattachId = new URLSearchParams(window.location.search).get('reattach');
+if (reattachId && document.querySelector(`[data-note-for="${CSS.escape(reattachId)}"].orphan`)) startReattach(reattachId);
 api('GET', `/api/articles/${encodeURIComponent(slug)}/highlights`)
   .then((list) => list.forEach((h) => highlights.set(h.id, h)))
   .catch((error) => toast(`Could not load your highlights: ${error.message}`));

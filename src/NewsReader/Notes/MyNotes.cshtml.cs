@@ -121,6 +121,20 @@ public sealed class MyNotesModel(AppDb db) : PageModel
         return Redirect("/notes#colors");
     }
 
+    /// <summary>Deletes one of this reader's highlights (the page offers it for detached ones).</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
+    {
+        var userId = UserId;
+        var deleted = await db.Highlights.Where(h => h.Id == id && h.UserId == userId).ExecuteDeleteAsync(ct);
+        if (deleted == 0)
+        {
+            return NotFound();
+        }
+
+        Status = "Highlight deleted.";
+        return Redirect("/notes");
+    }
+
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     private async Task LoadAsync(CancellationToken ct)

@@ -131,6 +131,48 @@ public sealed class MyNotesTests(MyNotesTests.App app) : IClassFixture<MyNotesTe
         Assert.Equal("/Account/Login", response.Headers.Location?.AbsolutePath);
     }
 
+    [Fact]
+    public async Task Deleting_from_my_notes_needs_the_token_and_only_reaches_the_readers_own_highlights()
+    {
+        var other = await app.RegisterAsync($"other-{Guid.NewGuid():N}@example.com");
+        var slug = (await app.ImportFixtureAsync("wire-headline.txt")).Slug!;
+        var mine = await other.HighlightAsync(app, slug, "floating classrooms");
+        var id = mine.GetProperty("id").GetString()!;
+        var readersPage = await app.Reader.GetStringAsync("/notes", Ct);
+        var token = Html.FormToken(readersPage);
+        var apiToken = app.Reader.DefaultRequestHeaders.GetValues("RequestVerificationToken").Single();
+        try
+        {
+            // The first reader cannot delete the other reader's highlight: 404, and it stays.
+            var foreign = await PostDeleteAsync(app.Reader, id, token);
+            Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await other.GetAsync($"/api/highlights/{id}", Ct)).StatusCode);
+
+            var noToken = await app.Reader.PostAsync("/notes?handler=Delete", new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = id }), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+        }
+        finally
+        {
+            app.Reader.DefaultRequestHeaders.Remove("RequestVerificationToken");
+            app.Reader.DefaultRequestHeaders.Add("RequestVerificationToken", apiToken);
+        }
+
+        other.DefaultRequestHeaders.Remove("RequestVerificationToken");
+        var own = await PostDeleteAsync(other, id, Html.FormToken(await other.GetStringAsync("/notes", Ct)));
+        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+        Assert.Null(await app.WithDbAsync(async db => await db.Highlights.FindAsync([Guid.Parse(id)], Ct)));
+    }
+
+    private static Task<HttpResponseMessage> PostDeleteAsync(HttpClient client, string id, string token)
+    {
+        client.DefaultRequestHeaders.Remove("RequestVerificationToken");
+        return client.PostAsync("/notes?handler=Delete", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["id"] = id,
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+    }
+
     [Theory]
     [InlineData("/notes")]
     [InlineData("/notes?view=articles")]
