@@ -111,21 +111,5 @@ public static class HighlightValidation
         }
     }
 
-    /// <summary>Sets a highlight's place and quote (with context) from a validated range.</summary>
-    public static void Place(Highlight highlight, ArticleText text, (int Start, int End) range)
-    {
-        var points = text.ToRange(range.Start, range.End);
-        highlight.StartAnchor = points.Start.Anchor;
-        highlight.StartOffset = points.Start.Offset;
-        highlight.StartBlock = points.Start.Block;
-        highlight.EndAnchor = points.End.Anchor;
-        highlight.EndOffset = points.End.Offset;
-        highlight.EndBlock = points.End.Block;
-        highlight.Exact = text.Slice(range.Start, range.End);
-        highlight.Prefix = text.Prefix(range.Start, HighlightRules.QuoteContextLength);
-        highlight.Suffix = text.Suffix(range.End, HighlightRules.QuoteContextLength);
-        highlight.IsOrphan = false;
-    }
-
     private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
 }
