@@ -68,7 +68,7 @@ public static class HighlightValidation
 
         if (text.BlockIndex(position.Anchor) is not { } block)
         {
-            errors[$"{name}.anchor"] = [$"No block with anchor '{position.Anchor}' in this article."];
+            errors[$"{name}.anchor"] = [$"No block with anchor '{position.Anchor}' in this article (it may have changed since the page loaded; reload the page)."];
             return null;
         }
 
