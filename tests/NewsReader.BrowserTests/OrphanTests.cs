@@ -86,4 +86,22 @@ public sealed class OrphanTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Assertions.Expect(page.Locator(".note-item.orphan")).ToHaveCountAsync(0);
         AssertNoPageErrors();
     }
+
+    [Fact]
+    public async Task Highlighting_on_a_page_the_article_changed_under_says_so_and_leaves_no_mark()
+    {
+        var name = $"bridge-{Guid.NewGuid():N}.txt";
+        var path = (await App.ImportAsync(name, Original)).Path!;
+        var page = await SignedInPageAsync();
+        await page.GotoAsync(path);
+        await App.ImportAsync(name, Edited);
+
+        await SelectAsync(page, "replaced 300 rivets");
+        await page.Keyboard.PressAsync("h");
+
+        await Assertions.Expect(page.Locator("[data-toast]")).ToContainTextAsync("Could not highlight");
+        await Assertions.Expect(page.Locator("[data-toast]")).ToContainTextAsync("reload the page");
+        await Assertions.Expect(Editor(page)).ToBeHiddenAsync();
+        Assert.Equal(0, await page.Locator("[data-article-body] mark").CountAsync());
+    }
 }

@@ -22,7 +22,7 @@ let returnFocus = null;
 
 class ApiError extends Error {
   constructor(status, problem) {
-    const fields = problem?.errors ? Object.values(problem.errors).flat().join(' ') : '';
+    const fields = problem?.errors ? [...new Set(Object.values(problem.errors).flat())].join(' ') : '';
     super(fields || problem?.detail || problem?.title || `Request failed (${status})`);
     this.status = status;
   }

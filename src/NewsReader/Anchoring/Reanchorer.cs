@@ -24,22 +24,14 @@ public sealed record ReanchorOutcome(AnchorMethod Method, TextRange? Range, stri
     public void ApplyTo(Highlight highlight, int revisionId)
     {
         highlight.RevisionId = revisionId;
-        if (Range is not { } range)
+        if (Range is { } range)
+        {
+            highlight.MoveTo(range, Exact, Prefix, Suffix);
+        }
+        else
         {
             highlight.IsOrphan = true;
-            return;
         }
-
-        highlight.IsOrphan = false;
-        highlight.StartAnchor = range.Start.Anchor;
-        highlight.StartOffset = range.Start.Offset;
-        highlight.StartBlock = range.Start.Block;
-        highlight.EndAnchor = range.End.Anchor;
-        highlight.EndOffset = range.End.Offset;
-        highlight.EndBlock = range.End.Block;
-        highlight.Exact = Exact;
-        highlight.Prefix = Prefix;
-        highlight.Suffix = Suffix;
     }
 }
 

@@ -67,6 +67,40 @@ public sealed class Highlight
     public DateTime UpdatedAt { get; set; }
 
     public List<HighlightTag> Tags { get; set; } = [];
+
+    /// <summary>
+    /// Places the highlight on [start, end) of <paramref name="text"/> (offsets in its plain
+    /// text), trimmed so neither end sits in the blank line between blocks; its quote and context
+    /// are read from the text as it now is. False, and nothing changed, when no text is left.
+    /// </summary>
+    public bool PlaceAt(ArticleText text, int start, int end)
+    {
+        var range = text.ToRange(start, end);
+        (start, end) = (text.Offset(range.Start), text.Offset(range.End));
+        if (end <= start)
+        {
+            return false;
+        }
+
+        MoveTo(range, text.Slice(start, end),
+            text.Prefix(start, HighlightRules.QuoteContextLength), text.Suffix(end, HighlightRules.QuoteContextLength));
+        return true;
+    }
+
+    /// <summary>Sets the place and quote (with context) that re-anchoring or validation worked out.</summary>
+    public void MoveTo(TextRange range, string exact, string prefix, string suffix)
+    {
+        StartAnchor = range.Start.Anchor;
+        StartOffset = range.Start.Offset;
+        StartBlock = range.Start.Block;
+        EndAnchor = range.End.Anchor;
+        EndOffset = range.End.Offset;
+        EndBlock = range.End.Block;
+        Exact = exact;
+        Prefix = prefix;
+        Suffix = suffix;
+        IsOrphan = false;
+    }
 }
 
 public sealed class HighlightTag

@@ -68,7 +68,7 @@ public static class HighlightValidation
 
         if (text.BlockIndex(position.Anchor) is not { } block)
         {
-            errors[$"{name}.anchor"] = [$"No block with anchor '{position.Anchor}' in this article."];
+            errors[$"{name}.anchor"] = [$"No block with anchor '{position.Anchor}' in this article (it may have changed since the page loaded; reload the page)."];
             return null;
         }
 
@@ -109,22 +109,6 @@ public static class HighlightValidation
         {
             errors["tags"] = [Format($"Tag '{longTag[..20]}…' is too long; a tag can have at most {HighlightRules.MaxTagLength} characters.")];
         }
-    }
-
-    /// <summary>Sets a highlight's place and quote (with context) from a validated range.</summary>
-    public static void Place(Highlight highlight, ArticleText text, (int Start, int End) range)
-    {
-        var points = text.ToRange(range.Start, range.End);
-        highlight.StartAnchor = points.Start.Anchor;
-        highlight.StartOffset = points.Start.Offset;
-        highlight.StartBlock = points.Start.Block;
-        highlight.EndAnchor = points.End.Anchor;
-        highlight.EndOffset = points.End.Offset;
-        highlight.EndBlock = points.End.Block;
-        highlight.Exact = text.Slice(range.Start, range.End);
-        highlight.Prefix = text.Prefix(range.Start, HighlightRules.QuoteContextLength);
-        highlight.Suffix = text.Suffix(range.End, HighlightRules.QuoteContextLength);
-        highlight.IsOrphan = false;
     }
 
     private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);

@@ -222,7 +222,7 @@ public static class HighlightsApi
             UpdatedAt = now,
             Tags = HighlightRules.NormalizeTags(body.Tags).Select(t => new HighlightTag { Name = t }).ToList(),
         };
-        HighlightValidation.Place(highlight, revision.Text, range.Value);
+        highlight.PlaceAt(revision.Text, range.Value.Start, range.Value.End);
         db.Highlights.Add(highlight);
         await db.SaveChangesAsync(ct);
         return Results.Created($"/api/highlights/{highlight.Id}", highlight.ToView());
@@ -294,7 +294,7 @@ public static class HighlightsApi
         }
 
         highlight.RevisionId = revision.Id;
-        HighlightValidation.Place(highlight, revision.Text, range.Value);
+        highlight.PlaceAt(revision.Text, range.Value.Start, range.Value.End);
         highlight.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return Results.Ok(highlight.ToView());

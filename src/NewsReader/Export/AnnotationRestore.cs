@@ -265,18 +265,6 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
             {
                 range = QuoteLocator.Locate(text, exact, annotation.Prefix, annotation.Suffix, expectedStart);
             }
-
-            if (range is { } found)
-            {
-                // Never start or end in the blank line between two blocks.
-                var points = text.ToRange(found.Start, found.End);
-                range = text.Offset(points.End) > text.Offset(points.Start) ? (text.Offset(points.Start), text.Offset(points.End)) : null;
-            }
-        }
-
-        if (range is null && annotation.Exact is null)
-        {
-            return null;
         }
 
         var created = annotation.Created ?? now;
@@ -301,12 +289,10 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
             UpdatedAt = annotation.Modified ?? created,
             Tags = annotation.Tags.Select(t => new HighlightTag { Name = t }).ToList(),
         };
-        if (range is { } place)
-        {
-            HighlightValidation.Place(highlight, text, place);
-        }
+        var placed = range is { } place && highlight.PlaceAt(text, place.Start, place.End);
 
-        return highlight;
+        // Without a quote, a highlight that found no place has nothing left to keep.
+        return placed || annotation.Exact is not null ? highlight : null;
     }
 
     private enum NoteOutcome

@@ -29,10 +29,15 @@ public static class RateLimits
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
 
-                await Results.Problem(
-                    title: "Too many requests",
-                    detail: "Too many attempts in a short time. Wait a minute and try again.",
-                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+                // The API answers with problem details; a page gets the friendly error page
+                // (status code pages re-execute /error/429 for an empty response).
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    await Results.Problem(
+                        title: "Too many requests",
+                        detail: "Too many attempts in a short time. Wait a minute and try again.",
+                        statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+                }
             };
 
             options.AddPolicy(Account, context => IsRead(context)

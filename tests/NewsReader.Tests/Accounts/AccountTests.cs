@@ -165,6 +165,10 @@ public sealed class AccountTests : IDisposable
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        var limited = await LoginAsync(client, "x@example.com", "whatever password");
+        Assert.Equal("text/html", limited.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Too many requests", Html.Parse(await limited.Content.ReadAsStringAsync(Ct)).QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.True(limited.Headers.RetryAfter is not null);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login", Ct)).StatusCode);
     }
 

@@ -99,7 +99,7 @@ public sealed class ReimportTests(ReimportTests.App app) : IClassFixture<Reimpor
                     Tags = planned.Tags.Select(t => new HighlightTag { Name = t }).ToList(),
                 };
                 var start = Scenario.Find(text, planned.Quote);
-                HighlightValidation.Place(highlight, text, (start, start + planned.Quote.Length));
+                Assert.True(highlight.PlaceAt(text, start, start + planned.Quote.Length));
                 db.Highlights.Add(highlight);
                 ids.Add(highlight.Id);
             }

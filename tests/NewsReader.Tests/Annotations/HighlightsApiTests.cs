@@ -247,6 +247,8 @@ public sealed class HighlightsApiTests(HighlightsApiTests.App app) : IClassFixtu
         }
 
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        var rejected = await client.PostJsonAsync($"/api/articles/{slug}/highlights", page.Phrase("Critics say"));
+        Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/articles/{slug}/highlights", Ct)).StatusCode);
         Assert.Equal(2, await limited.WithDbAsync(db => db.Highlights.CountAsync(Ct)));
     }
