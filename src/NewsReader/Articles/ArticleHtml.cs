@@ -19,60 +19,42 @@ public readonly record struct MarkSpan(int Start, int End, string HighlightId, s
 /// </summary>
 public static class ArticleHtml
 {
-    public static string Body(RevisionContent revision, IReadOnlyDictionary<int, List<MarkSpan>>? marks)
+    /// <summary>The whole body as one string (the page streams <see cref="ArticleBody"/> instead).</summary>
+    public static string Body(RevisionContent revision, IReadOnlyDictionary<int, List<MarkSpan>>? marks) =>
+        new ArticleBody(revision, marks).ToString();
+
+    /// <summary>A block's inner HTML with its inline formatting and the given highlight marks.</summary>
+    public static string BlockInner(StoredBlock block, IReadOnlyList<MarkSpan> marks)
     {
-        var html = new StringBuilder(revision.Text.Text.Length * 5 / 4 + revision.Blocks.Count * 96);
-        string? container = null;
-        for (var i = 0; i < revision.Blocks.Count; i++)
-        {
-            var block = revision.Blocks[i];
-            var wanted = block.Kind switch
-            {
-                BlockKind.ListItem => block.Ordered ? "ol" : "ul",
-                BlockKind.Quote => "blockquote",
-                _ => null,
-            };
-            if (wanted != container)
-            {
-                if (container is not null)
-                {
-                    html.Append("</").Append(container).Append(">\n");
-                }
-
-                if (wanted is not null)
-                {
-                    html.Append('<').Append(wanted).Append('>');
-                }
-
-                container = wanted;
-            }
-
-            var inner = marks is not null && marks.TryGetValue(i, out var blockMarks)
-                ? BlockInner(block, blockMarks)
-                : revision.BlockHtml[i];
-            AppendBlock(html, block, i, inner);
-        }
-
-        if (container is not null)
-        {
-            html.Append("</").Append(container).Append('>');
-        }
-
+        var html = new StringBuilder(block.Text.Length + 16 + marks.Count * 64);
+        AppendInner(html, block, marks);
         return html.ToString();
     }
 
-    private static void AppendBlock(StringBuilder html, StoredBlock block, int index, string inner)
+    /// <summary>The opening tag of the list or quote a block sits in, or null.</summary>
+    internal static string? ContainerOf(StoredBlock block) => block.Kind switch
+    {
+        BlockKind.ListItem => block.Ordered ? "ol" : "ul",
+        BlockKind.Quote => "blockquote",
+        _ => null,
+    };
+
+    /// <summary>A block's whole element: its tag with id and <c>data-block</c>, the paragraph link, the inner HTML.</summary>
+    internal static void AppendElement(StringBuilder html, StoredBlock block, int index, IReadOnlyList<MarkSpan> marks)
     {
         var number = ArticleText.ParagraphNumber(index).ToString(CultureInfo.InvariantCulture);
         switch (block.Kind)
         {
             case BlockKind.Heading:
                 var level = Math.Clamp(block.Level, 2, 6).ToString(CultureInfo.InvariantCulture);
-                html.Append("<h").Append(level).Append(" id=\"").Append(block.Anchor).Append("\" data-block dir=\"auto\">")
-                    .Append(inner).Append("</h").Append(level).Append(">\n");
+                html.Append("<h").Append(level).Append(" id=\"").Append(block.Anchor).Append("\" data-block dir=\"auto\">");
+                AppendInner(html, block, marks);
+                html.Append("</h").Append(level).Append(">\n");
                 return;
             case BlockKind.Code:
-                html.Append("<pre id=\"").Append(block.Anchor).Append("\" data-block><code>").Append(inner).Append("</code></pre>\n");
+                html.Append("<pre id=\"").Append(block.Anchor).Append("\" data-block><code>");
+                AppendInner(html, block, marks);
+                html.Append("</code></pre>\n");
                 return;
             case BlockKind.ListItem:
                 html.Append("<li id=\"").Append(block.Anchor).Append("\" data-block dir=\"auto\"");
@@ -88,12 +70,14 @@ public static class ArticleHtml
 
                 html.Append('>');
                 AppendPermalink(html, block.Anchor, number);
-                html.Append(inner).Append("</li>\n");
+                AppendInner(html, block, marks);
+                html.Append("</li>\n");
                 return;
             default:
                 html.Append("<p id=\"").Append(block.Anchor).Append("\" data-block dir=\"auto\">");
                 AppendPermalink(html, block.Anchor, number);
-                html.Append(inner).Append("</p>\n");
+                AppendInner(html, block, marks);
+                html.Append("</p>\n");
                 return;
         }
     }
@@ -102,18 +86,34 @@ public static class ArticleHtml
     private static void AppendPermalink(StringBuilder html, string anchor, string number) =>
         html.Append("<a class=\"pl\" href=\"#").Append(anchor).Append("\" aria-label=\"Link to paragraph ").Append(number).Append("\"></a>");
 
-    private sealed record Range(int Start, int End, InlineSpan? Inline, MarkSpan? Mark);
+    /// <summary>Inline formatting (<see cref="Inline"/>) or a highlight mark; <see cref="Order"/> breaks ties, so output is stable.</summary>
+    private readonly record struct Range(int Start, int End, int Order, InlineSpan? Inline, MarkSpan Mark);
 
-    /// <summary>A block's inner HTML with its inline formatting and the given highlight marks.</summary>
-    public static string BlockInner(StoredBlock block, IReadOnlyList<MarkSpan> marks)
+    // Outer ranges open first: longer before shorter, formatting before marks of the same extent.
+    private static readonly IComparer<Range> Nesting = Comparer<Range>.Create((a, b) =>
+        a.Start != b.Start ? a.Start.CompareTo(b.Start)
+        : a.End != b.End ? b.End.CompareTo(a.End)
+        : (a.Inline is null ? 1 : 0) != (b.Inline is null ? 1 : 0) ? (a.Inline is null ? 1 : 0).CompareTo(b.Inline is null ? 1 : 0)
+        : a.Order.CompareTo(b.Order));
+
+    /// <summary>
+    /// Walks the segments between range boundaries keeping a stack of open elements; a range that
+    /// ends below the top of the stack closes the ones above it, which reopen after it. Arrays of
+    /// structs rather than objects and closures: this runs for every marked block of every
+    /// signed-in page view.
+    /// </summary>
+    private static void AppendInner(StringBuilder html, StoredBlock block, IReadOnlyList<MarkSpan> marks)
     {
         var text = block.Text;
-        var ranges = new List<Range>();
-        foreach (var span in block.Inlines ?? [])
+        var inlines = block.Inlines ?? [];
+        var ranges = new Range[inlines.Count + marks.Count];
+        var count = 0;
+        foreach (var span in inlines)
         {
             if (span.End > span.Start && span.Start >= 0 && span.End <= text.Length)
             {
-                ranges.Add(new Range(span.Start, span.End, span, null));
+                ranges[count] = new Range(span.Start, span.End, count, span, default);
+                count++;
             }
         }
 
@@ -123,81 +123,94 @@ public static class ArticleHtml
             var end = Math.Clamp(mark.End, 0, text.Length);
             if (end > start)
             {
-                ranges.Add(new Range(start, end, null, mark with { Start = start, End = end }));
+                ranges[count] = new Range(start, end, count, null, mark with { Start = start, End = end });
+                count++;
             }
         }
 
-        var html = new StringBuilder(text.Length + 16 + ranges.Count * 64);
-        if (ranges.Count == 0)
+        if (count == 0)
         {
             AppendText(html, text, block.Kind);
-            return html.ToString();
+            return;
         }
 
-        // Outer ranges open first: longer before shorter, formatting before marks of the same extent.
-        ranges.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start)
-            : a.End != b.End ? b.End.CompareTo(a.End)
-            : (a.Mark is null ? 0 : 1).CompareTo(b.Mark is null ? 0 : 1));
-        var boundaries = new SortedSet<int> { 0, text.Length };
-        foreach (var range in ranges)
+        Array.Sort(ranges, 0, count, Nesting);
+        var boundaries = new int[(count * 2) + 2];
+        boundaries[0] = 0;
+        boundaries[1] = text.Length;
+        for (var i = 0; i < count; i++)
         {
-            boundaries.Add(range.Start);
-            boundaries.Add(range.End);
+            boundaries[2 + (i * 2)] = ranges[i].Start;
+            boundaries[3 + (i * 2)] = ranges[i].End;
         }
 
-        var open = new List<Range>();
-        var opened = new HashSet<string>(StringComparer.Ordinal);
+        Array.Sort(boundaries);
+        var open = new int[count];
+        var reopen = new int[count];
+        var openCount = 0;
+        List<string>? withId = null;
         var next = 0;
-        int? previous = null;
+        var previous = -1;
         foreach (var boundary in boundaries)
         {
-            if (previous is { } from)
+            if (boundary == previous)
             {
-                AppendText(html, text.AsSpan(from, boundary - from), block.Kind);
+                continue;
             }
 
-            if (open.Exists(r => r.End <= boundary))
+            if (previous >= 0)
+            {
+                AppendText(html, text.AsSpan(previous, boundary - previous), block.Kind);
+            }
+
+            var deepest = 0;
+            while (deepest < openCount && ranges[open[deepest]].End > boundary)
+            {
+                deepest++;
+            }
+
+            if (deepest < openCount)
             {
                 // Close down to the deepest ending range, then reopen the ones that continue.
-                var deepest = open.FindIndex(r => r.End <= boundary);
-                var reopen = new List<Range>();
-                for (var i = open.Count - 1; i >= deepest; i--)
+                var reopenCount = 0;
+                for (var i = openCount - 1; i >= deepest; i--)
                 {
-                    AppendClose(html, open[i]);
-                    if (open[i].End > boundary)
+                    AppendClose(html, ranges[open[i]]);
+                    if (ranges[open[i]].End > boundary)
                     {
-                        reopen.Add(open[i]);
+                        reopen[reopenCount++] = open[i];
                     }
                 }
 
-                open.RemoveRange(deepest, open.Count - deepest);
-                for (var i = reopen.Count - 1; i >= 0; i--)
+                openCount = deepest;
+                for (var i = reopenCount - 1; i >= 0; i--)
                 {
-                    AppendOpen(html, reopen[i], opened);
-                    open.Add(reopen[i]);
+                    AppendOpen(html, ranges[reopen[i]], ref withId);
+                    open[openCount++] = reopen[i];
                 }
             }
 
-            while (next < ranges.Count && ranges[next].Start == boundary)
+            while (next < count && ranges[next].Start == boundary)
             {
-                AppendOpen(html, ranges[next], opened);
-                open.Add(ranges[next]);
+                AppendOpen(html, ranges[next], ref withId);
+                open[openCount++] = next;
                 next++;
             }
 
             previous = boundary;
         }
-
-        return html.ToString();
     }
 
-    private static void AppendOpen(StringBuilder html, Range range, HashSet<string> opened)
+    /// <summary>Opens a range's element; a highlight's first part carries its <c>h-{id}</c> once, however often it reopens.</summary>
+    private static void AppendOpen(StringBuilder html, Range range, ref List<string>? withId)
     {
-        if (range.Mark is { } mark)
+        if (range.Inline is not { } inline)
         {
+            var mark = range.Mark;
             html.Append("<mark");
-            if (mark.First && opened.Add(mark.HighlightId))
+            if (mark.First && !(withId ??= []).Contains(mark.HighlightId))
             {
+                withId.Add(mark.HighlightId);
                 html.Append(" id=\"h-").Append(mark.HighlightId).Append('"');
             }
 
@@ -207,7 +220,6 @@ public static class ArticleHtml
             return;
         }
 
-        var inline = range.Inline!;
         switch (inline.Kind)
         {
             case InlineKind.Emphasis: html.Append("<em>"); break;
@@ -222,7 +234,7 @@ public static class ArticleHtml
     }
 
     private static void AppendClose(StringBuilder html, Range range) =>
-        html.Append(range.Mark is not null ? "</mark>" : range.Inline!.Kind switch
+        html.Append(range.Inline is null ? "</mark>" : range.Inline.Kind switch
         {
             InlineKind.Emphasis => "</em>",
             InlineKind.Strong => "</strong>",

@@ -21,7 +21,7 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
 
     public Header Article { get; private set; } = null!;
 
-    public string BodyHtml { get; private set; } = "";
+    public ArticleBody Body { get; private set; } = null!;
 
     public NotesPanel? Notes { get; private set; }
 
@@ -41,11 +41,11 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         if (User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
         {
             Notes = await notes.LoadAsync(userId, article.Id, revision, ct);
-            BodyHtml = ArticleHtml.Body(revision, ArticleHtml.MarksByBlock(revision.Text, Notes.Placed));
+            Body = new ArticleBody(revision, ArticleHtml.MarksByBlock(revision.Text, Notes.Placed));
         }
         else
         {
-            BodyHtml = ArticleHtml.Body(revision, null);
+            Body = new ArticleBody(revision, null);
         }
 
         return Page();

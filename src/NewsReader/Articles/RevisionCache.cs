@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using NewsReader.Data;
@@ -7,14 +8,34 @@ namespace NewsReader.Articles;
 /// <summary>A revision ready to serve: its blocks, its plain text and each block's rendered HTML.</summary>
 public sealed class RevisionContent(int id, IReadOnlyList<StoredBlock> blocks)
 {
+    private string[]? _blockElements;
+
     public int Id { get; } = id;
 
     public ArticleText Text { get; } = new(blocks);
 
     public IReadOnlyList<StoredBlock> Blocks => Text.Blocks;
 
-    /// <summary>Each block's inner HTML without highlights; rendered once per revision.</summary>
-    public IReadOnlyList<string> BlockHtml { get; } = blocks.Select(b => ArticleHtml.BlockInner(b, [])).ToList();
+    /// <summary>
+    /// Each block's whole element without highlights, rendered once per revision when a page
+    /// first needs it (exports and the API never do). Two first requests may both render it;
+    /// either result is the same.
+    /// </summary>
+    public IReadOnlyList<string> BlockElements => _blockElements ??= RenderElements();
+
+    private string[] RenderElements()
+    {
+        var html = new StringBuilder();
+        var elements = new string[Blocks.Count];
+        for (var i = 0; i < elements.Length; i++)
+        {
+            html.Clear();
+            ArticleHtml.AppendElement(html, Blocks[i], i, []);
+            elements[i] = html.ToString();
+        }
+
+        return elements;
+    }
 }
 
 /// <summary>
