@@ -97,7 +97,11 @@ public static class SeedHighlights
             Note = Annotate.Note(random, i) ?? "",
             Tags = HighlightRules.NormalizeTags(Annotate.PickTags(random)).Select(t => new HighlightTag { Name = t }).ToList(),
         };
-        HighlightValidation.Place(highlight, text, range);
+        if (!highlight.PlaceAt(text, range.Start, range.End))
+        {
+            throw new InvalidOperationException("a generated range holds no text");
+        }
+
         return highlight;
     }
 }
