@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using NewsReader.Accounts;
 
 namespace NewsReader.Articles;
@@ -9,7 +10,7 @@ namespace NewsReader.Articles;
 [Authorize(Policy = AccountsSetup.AdminPolicy)]
 [RequestFormLimits(MultipartBodyLengthLimit = 200 * 1024 * 1024)]
 [RequestSizeLimit(200 * 1024 * 1024)]
-public sealed class ImportModel(ArticleImporter importer) : PageModel
+public sealed class ImportModel(ArticleImporter importer, IOutputCacheStore publicPages) : PageModel
 {
     public IReadOnlyList<ImportResult> Results { get; private set; } = [];
 
@@ -58,6 +59,11 @@ public sealed class ImportModel(ArticleImporter importer) : PageModel
         }
 
         Results = results;
+        if (results.Exists(r => r.Outcome is not ImportOutcome.Failed and not ImportOutcome.Unchanged))
+        {
+            await PublicPages.EvictAsync(publicPages, ct);
+        }
+
         if (results.Exists(r => r.Outcome == ImportOutcome.Failed))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

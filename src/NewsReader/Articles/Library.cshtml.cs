@@ -1,11 +1,13 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Data;
 
 namespace NewsReader.Articles;
 
 /// <summary>The library: every article, newest first, a page at a time (keyset paging stays fast at any size).</summary>
+[OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class LibraryModel(AppDb db) : PageModel
 {
     public const int PageSize = 50;

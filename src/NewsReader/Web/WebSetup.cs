@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.WebEncoders;
+using NewsReader.Articles;
 using Serilog;
 
 namespace NewsReader.Web;
@@ -35,7 +36,7 @@ public static class WebSetup
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<ForwardedHeadersOptions>(configuration.GetSection("ForwardedHeaders"));
         services.AddRateLimits();
-        services.AddOutputCache();
+        services.AddPublicPageCache();                             // anonymous library and reading pages
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<Data.AppDb>("database");
         return services;
