@@ -30,27 +30,51 @@ public sealed class NotesPanelLoader(AppDb db)
         int StartBlock, string Exact, string Prefix, string Suffix, string Note, string NoteHtml, bool IsOrphan, int RevisionId,
         DateTime CreatedAt, DateTime UpdatedAt);
 
-    public async Task<NotesPanel> LoadAsync(string userId, int articleId, RevisionContent revision, CancellationToken ct)
-    {
-        // Flat rows, and the tags in a second flat query: an Include of the tag collection makes
-        // EF Core build a delegate for every highlight it reads, which was most of this page's time.
-        var highlights = await db.Highlights.AsNoTracking()
+    private sealed record NoteRow(string Note, string NoteHtml);
+
+    private sealed record TagRow(Guid HighlightId, string Name);
+
+    // Compiled once: a page view runs these with no expression building or query-cache lookup.
+    // Flat rows, and the tags in a second flat query: an Include of the tag collection makes EF
+    // Core build a delegate for every highlight it reads, which was most of this page's time.
+    private static readonly Func<AppDb, string, int, IAsyncEnumerable<Row>> HighlightRows =
+        EF.CompileAsyncQuery((AppDb db, string userId, int articleId) => db.Highlights.AsNoTracking()
             .Where(h => h.UserId == userId && h.ArticleId == articleId)
             .Select(h => new Row(h.Id, h.Color, h.StartAnchor, h.StartOffset, h.EndAnchor, h.EndOffset, h.StartBlock,
-                h.Exact, h.Prefix, h.Suffix, h.Note, h.NoteHtml, h.IsOrphan, h.RevisionId, h.CreatedAt, h.UpdatedAt))
-            .ToListAsync(ct);
-        var tags = highlights.Count == 0
-            ? Enumerable.Empty<(Guid, string)>().ToLookup(t => t.Item1, t => t.Item2)
-            : (await (from h in db.Highlights
-                      where h.UserId == userId && h.ArticleId == articleId
-                      join t in db.HighlightTags on h.Id equals t.HighlightId
-                      select new { t.HighlightId, t.Name })
-                .ToListAsync(ct))
-                .ToLookup(t => t.HighlightId, t => t.Name);
-        var note = await db.ArticleNotes.AsNoTracking()
+                h.Exact, h.Prefix, h.Suffix, h.Note, h.NoteHtml, h.IsOrphan, h.RevisionId, h.CreatedAt, h.UpdatedAt)));
+
+    private static readonly Func<AppDb, string, int, IAsyncEnumerable<TagRow>> TagRows =
+        EF.CompileAsyncQuery((AppDb db, string userId, int articleId) =>
+            from h in db.Highlights
+            where h.UserId == userId && h.ArticleId == articleId
+            join t in db.HighlightTags on h.Id equals t.HighlightId
+            select new TagRow(t.HighlightId, t.Name));
+
+    private static readonly Func<AppDb, string, int, Task<NoteRow?>> ArticleNote =
+        EF.CompileAsyncQuery((AppDb db, string userId, int articleId) => db.ArticleNotes.AsNoTracking()
             .Where(n => n.UserId == userId && n.ArticleId == articleId)
-            .Select(n => new { n.Note, n.NoteHtml })
-            .FirstOrDefaultAsync(ct);
+            .Select(n => new NoteRow(n.Note, n.NoteHtml))
+            .FirstOrDefault());
+
+    public async Task<NotesPanel> LoadAsync(string userId, int articleId, RevisionContent revision, CancellationToken ct)
+    {
+        var highlights = new List<Row>();
+        await foreach (var row in HighlightRows(db, userId, articleId).WithCancellation(ct))
+        {
+            highlights.Add(row);
+        }
+
+        var tags = new List<TagRow>();
+        if (highlights.Count > 0)
+        {
+            await foreach (var row in TagRows(db, userId, articleId).WithCancellation(ct))
+            {
+                tags.Add(row);
+            }
+        }
+
+        var tagsOf = tags.ToLookup(t => t.HighlightId, t => t.Name);
+        var note = await ArticleNote(db, userId, articleId);
         var labels = await ColorLabels.ForUserAsync(db, userId, ct);
 
         var placed = new List<HighlightView>();
@@ -61,7 +85,7 @@ public sealed class NotesPanelLoader(AppDb db)
                 && revision.Text.BlockIndex(h.StartAnchor) is not null
                 && revision.Text.BlockIndex(h.EndAnchor) is not null;
             var view = new HighlightView(h.Id, h.Color, new Position(h.StartAnchor, h.StartOffset), new Position(h.EndAnchor, h.EndOffset),
-                h.Exact, h.Prefix, h.Suffix, h.Note, h.NoteHtml, tags[h.Id].Order(StringComparer.Ordinal).ToList(), !onPage, h.CreatedAt, h.UpdatedAt)
+                h.Exact, h.Prefix, h.Suffix, h.Note, h.NoteHtml, tagsOf[h.Id].Order(StringComparer.Ordinal).ToList(), !onPage, h.CreatedAt, h.UpdatedAt)
             {
                 Order = h.IsOrphan ? (int.MaxValue, 0) : (h.StartBlock, h.StartOffset),
             };
@@ -81,10 +105,20 @@ public sealed class NotesPanelLoader(AppDb db)
 
 public static class ColorLabels
 {
-    public static async Task<IReadOnlyDictionary<string, string>> ForUserAsync(AppDb db, string userId, CancellationToken ct) =>
-        await db.ColorLabels.AsNoTracking()
-            .Where(l => l.UserId == userId)
-            .ToDictionaryAsync(l => l.Color, l => l.Label, ct);
+    private static readonly Func<AppDb, string, IAsyncEnumerable<ColorLabel>> OfUser =
+        EF.CompileAsyncQuery((AppDb db, string userId) => db.ColorLabels.AsNoTracking().Where(l => l.UserId == userId));
+
+    /// <summary>A reader's colour meanings, by colour (read on every signed-in page view, so compiled once).</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ForUserAsync(AppDb db, string userId, CancellationToken ct)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var label in OfUser(db, userId).WithCancellation(ct))
+        {
+            labels[label.Color] = label.Label;
+        }
+
+        return labels;
+    }
 
     /// <summary>Gives a colour a meaning (or, when empty, removes it); returns an error message or null.</summary>
     public static async Task<string?> SaveAsync(AppDb db, string userId, string color, string? label, CancellationToken ct)

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Annotations;
 using NewsReader.Data;
@@ -11,6 +13,7 @@ namespace NewsReader.Articles;
 /// The reading view: the stored article rendered on the server with the signed-in reader's
 /// highlights as marks, and the notes panel beside it.
 /// </summary>
+[OutputCache(PolicyName = PublicPages.Policy)]
 public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoader notes) : PageModel
 {
     public sealed record Header(int Id, string Slug, string Title, List<string> Authors, DateOnly? PublishedOn,
@@ -51,6 +54,23 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         return Page();
     }
 
+    /// <summary>
+    /// The page's queries share one open connection: opening a pooled SQLite connection re-registers
+    /// EF Core's SQL functions on it (and closing removes them), which cost more than the queries.
+    /// </summary>
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        await db.Database.OpenConnectionAsync(HttpContext.RequestAborted);
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>Saves the article note from the plain form, for readers without JavaScript.</summary>
     public async Task<IActionResult> OnPostArticleNoteAsync(string slug, [FromForm] string? note, CancellationToken ct)
     {
@@ -74,9 +94,15 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         return Redirect($"/articles/{article.Slug}#notes");
     }
 
-    private Task<Header?> FindAsync(string slug, CancellationToken ct) =>
-        db.Articles.AsNoTracking()
+    private static readonly Func<AppDb, string, Task<Header?>> BySlug =
+        EF.CompileAsyncQuery((AppDb db, string slug) => db.Articles.AsNoTracking()
             .Where(a => a.Slug == slug)
             .Select(a => new Header(a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.Place, a.WordCount, a.CurrentRevisionId, a.RevisionNumber))
-            .FirstOrDefaultAsync(ct);
+            .FirstOrDefault());
+
+    private Task<Header?> FindAsync(string slug, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return BySlug(db, slug);
+    }
 }
