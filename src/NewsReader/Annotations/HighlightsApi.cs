@@ -33,6 +33,7 @@ public static class HighlightsApi
     public static IServiceCollection AddAnnotations(this IServiceCollection services)
     {
         services.AddScoped<NotesPanelLoader>();
+        services.AddSingleton<NotesPanelCache>();
         return services;
     }
 

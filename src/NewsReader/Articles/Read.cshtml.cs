@@ -44,7 +44,7 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         if (User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
         {
             Notes = await notes.LoadAsync(userId, article.Id, revision, ct);
-            Body = new ArticleBody(revision, ArticleHtml.MarksByBlock(revision.Text, Notes.Placed));
+            Body = new ArticleBody(revision, Notes.MarksByBlock(revision.Text));
         }
         else
         {

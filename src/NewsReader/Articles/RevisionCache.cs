@@ -57,9 +57,17 @@ public sealed class RevisionCache(IServiceScopeFactory scopes) : IDisposable
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var json = await db.ArticleRevisions.Where(r => r.Id == revisionId).Select(r => r.BlocksJson).SingleAsync(ct);
         var content = new RevisionContent(revisionId, StoredBlocks.Deserialize(json));
-        _cache.Set(revisionId, content, new MemoryCacheEntryOptions { Size = Math.Max(1, content.Text.Text.Length * 4) });
+        _cache.Set(revisionId, content, new MemoryCacheEntryOptions { Size = ApproximateBytes(content) });
         return content;
     }
 
     public void Dispose() => _cache.Dispose();
+
+    /// <summary>
+    /// What a cached revision holds, in bytes: its text twice as UTF-16 (the whole and the
+    /// blocks), the blocks' rendered elements (about the text again, with markup) and per-block
+    /// objects. Counting only the text let the cache hold about twice its limit.
+    /// </summary>
+    private static long ApproximateBytes(RevisionContent content) =>
+        Math.Max(1, ((long)content.Text.Text.Length * 10) + (content.Blocks.Count * 256L));
 }

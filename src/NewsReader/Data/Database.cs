@@ -20,6 +20,7 @@ public static class Database
     {
         // Read when first needed, so configuration added by hosts and tests at Build() counts.
         services.AddSingleton<SqliteWriteQueue>();
+        services.AddSingleton<DataVersion>();
         services.AddDbContextPool<AppDb>((provider, options) => options
             .UseSqlite(ConnectionString(provider))
             .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<SqliteWriteQueue>()));

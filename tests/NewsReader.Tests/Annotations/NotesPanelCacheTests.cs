@@ -1,0 +1,81 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using NewsReader.Data;
+using NewsReader.Tests.Infrastructure;
+
+namespace NewsReader.Tests.Annotations;
+
+/// <summary>
+/// The reading view reuses a reader's loaded notes panel while nothing has been committed since;
+/// these tests change the database behind the app's back (as the CLI does, from another
+/// process) and check the next page view shows the change.
+/// </summary>
+public sealed class NotesPanelCacheTests(NotesPanelCacheTests.App app) : IClassFixture<NotesPanelCacheTests.App>, IAsyncLifetime
+{
+    public sealed class App : TestApp;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string _slug = "";
+
+    public async ValueTask InitializeAsync() => _slug = (await app.ImportFixtureAsync("wire-basic.txt")).Slug!;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>A write on a connection of its own, outside the app's pool: what another process's commit looks like.</summary>
+    private async Task WriteOutsideAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_data_version_moves_with_every_commit_from_another_connection_and_only_then()
+    {
+        var versions = app.Services.GetRequiredService<DataVersion>();
+        var before = versions.Current();
+        Assert.NotNull(before);
+        Assert.Equal(before, versions.Current());
+
+        await WriteOutsideAsync("UPDATE Articles SET Title = Title || ' (edited)' WHERE Slug = $slug", ("$slug", _slug));
+
+        Assert.NotEqual(before, versions.Current());
+    }
+
+    [Fact]
+    public async Task A_change_committed_by_another_process_shows_on_the_next_page_view()
+    {
+        var client = await app.RegisterAsync($"cache-{Guid.NewGuid():N}@example.com");
+        var page = new ArticlePage(await client.GetDocumentAsync($"/articles/{_slug}"));
+        var kept = (await (await client.PostJsonAsync($"/api/articles/{_slug}/highlights", page.Phrase("a dry winter", "green", "first note")))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var removed = (await (await client.PostJsonAsync($"/api/articles/{_slug}/highlights", page.Phrase("reservoirs", "blue")))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        // Twice: the second view is the one a cache would answer.
+        for (var i = 0; i < 2; i++)
+        {
+            var shown = await client.GetDocumentAsync($"/articles/{_slug}");
+            Assert.Equal("green", shown.QuerySelector($"mark[data-highlight-id='{kept}']")!.GetAttribute("data-color"));
+            Assert.NotNull(shown.QuerySelector($"mark[data-highlight-id='{removed}']"));
+        }
+
+        await WriteOutsideAsync("UPDATE Highlights SET Color = 'pink', Note = 'changed elsewhere', NoteHtml = '<p>changed elsewhere</p>' WHERE Id = $id",
+            ("$id", Guid.Parse(kept).ToString().ToUpperInvariant()));
+        await WriteOutsideAsync("DELETE FROM Highlights WHERE Id = $id", ("$id", Guid.Parse(removed).ToString().ToUpperInvariant()));
+
+        var after = await client.GetDocumentAsync($"/articles/{_slug}");
+        Assert.Equal("pink", after.QuerySelector($"mark[data-highlight-id='{kept}']")!.GetAttribute("data-color"));
+        Assert.Contains("changed elsewhere", after.QuerySelector($"[data-note-for='{kept}'] .note-body")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(after.QuerySelector($"mark[data-highlight-id='{removed}']"));
+        Assert.Null(after.QuerySelector($"[data-note-for='{removed}']"));
+    }
+}
