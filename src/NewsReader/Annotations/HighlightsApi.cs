@@ -152,10 +152,17 @@ public static class HighlightsApi
     private static IResult Validation(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static Task<ArticleRef?> FindArticleAsync(AppDb db, string slug, CancellationToken ct) =>
-        db.Articles.AsNoTracking().Where(a => a.Slug == slug)
-            .Select(a => new ArticleRef(a.Id, a.Slug, a.CurrentRevisionId))
-            .FirstOrDefaultAsync(ct);
+    private static Task<ArticleRef?> FindArticleAsync(AppDb db, string slug, CancellationToken ct) => ArticleBySlug(db, slug, ct);
+
+    /// <summary>
+    /// Compiled once: every API call starts with this lookup, and EF otherwise hashes and
+    /// compares the LINQ tree against its query cache on each request.
+    /// </summary>
+    private static readonly Func<AppDb, string, CancellationToken, Task<ArticleRef?>> ArticleBySlug =
+        EF.CompileAsyncQuery((AppDb db, string slug, CancellationToken ct) =>
+            db.Articles.AsNoTracking().Where(a => a.Slug == slug)
+                .Select(a => new ArticleRef(a.Id, a.Slug, a.CurrentRevisionId))
+                .FirstOrDefault());
 
     private sealed record ArticleRef(int Id, string Slug, int CurrentRevisionId);
 

@@ -65,7 +65,9 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
                 return ImportResult.Failure(path, TooLarge(info.Length));
             }
 
-            bytes = await File.ReadAllBytesAsync(path, ct);
+            // Read synchronously: a small file is in the page cache, and an async read would send
+            // each article's whole store to another thread-pool thread.
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -122,6 +124,9 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
 
         try
         {
+            // A savepoint per SaveChanges only helps a caller that carries on after a failed
+            // save; here any failure rolls the whole article back.
+            db.Database.AutoSavepointsEnabled = false;
             return await StoreAsync(sourceName, text, format, parsed, ct);
         }
         catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
@@ -132,41 +137,53 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
         finally
         {
             db.ChangeTracker.Clear();
+            db.Database.AutoSavepointsEnabled = true;
         }
     }
 
+    /// <summary>
+    /// One transaction, and as few statements as it takes: one lookup answers "is this file
+    /// known, is this text known, is this slug taken", then the inserts, then the pointer to the
+    /// new revision. A new article costs five statements besides BEGIN and COMMIT.
+    /// </summary>
     private async Task<ImportResult> StoreAsync(string sourceName, string text, ArticleFormat format, ParsedArticle parsed, CancellationToken ct)
     {
         var hash = ContentHash(text);
         var blocks = StoredBlocks.FromParsed(parsed.Blocks);
         var now = clock.GetUtcNow().UtcDateTime;
+        var slug = Slugs.FromTitle(parsed.Title);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var article = await db.Articles.SingleOrDefaultAsync(a => a.SourceName == sourceName, ct);
-        if (article is null)
+        var known = await db.Articles.AsNoTracking()
+            .Where(a => a.SourceName == sourceName || a.ContentHash == hash || a.Slug == slug)
+            .Select(a => new KnownArticle(a.Id, a.SourceName, a.ContentHash, a.Slug, a.Title))
+            .ToListAsync(ct);
+
+        Article article;
+        if (known.Find(a => a.SourceName == sourceName) is { } same)
         {
-            var duplicate = await db.Articles.AsNoTracking()
-                .Where(a => a.ContentHash == hash)
-                .Select(a => new { a.Slug, a.Title })
-                .FirstOrDefaultAsync(ct);
-            if (duplicate is not null)
+            if (same.ContentHash == hash)
             {
-                return new ImportResult(sourceName, ImportOutcome.Unchanged, duplicate.Slug, duplicate.Title);
+                return new ImportResult(sourceName, ImportOutcome.Unchanged, same.Slug, same.Title);
             }
 
+            article = await db.Articles.SingleAsync(a => a.Id == same.Id, ct);
+        }
+        else if (known.Find(a => a.ContentHash == hash) is { } duplicate)
+        {
+            return new ImportResult(sourceName, ImportOutcome.Unchanged, duplicate.Slug, duplicate.Title);
+        }
+        else
+        {
             article = new Article
             {
-                Slug = await UniqueSlugAsync(Slugs.FromTitle(parsed.Title), ct),
+                Slug = known.Exists(a => a.Slug == slug) ? await UniqueSlugAsync(slug, ct) : slug,
                 SourceName = sourceName,
                 Title = parsed.Title,
                 ContentHash = hash,
                 ImportedAt = now,
             };
             db.Articles.Add(article);
-        }
-        else if (article.ContentHash == hash)
-        {
-            return new ImportResult(sourceName, ImportOutcome.Unchanged, article.Slug, article.Title);
         }
 
         var isNew = article.Id == 0;
@@ -194,8 +211,10 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
         article.Revisions.Add(revision);
         await db.SaveChangesAsync(ct);
 
+        // The revision's id exists only now; one UPDATE, without another round of change tracking.
+        await db.Articles.Where(a => a.Id == article.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CurrentRevisionId, revision.Id), ct);
         article.CurrentRevisionId = revision.Id;
-        await db.SaveChangesAsync(ct);
 
         ReanchorReport? report = null;
         if (!isNew)
@@ -207,15 +226,18 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
         return new ImportResult(sourceName, isNew ? ImportOutcome.Created : ImportOutcome.Updated, article.Slug, article.Title, Reanchored: report);
     }
 
+    private sealed record KnownArticle(int Id, string SourceName, string ContentHash, string Slug, string Title);
+
+    /// <summary>The first of slug-2, slug-3… not taken (the plain slug is, or this is not called).</summary>
     private async Task<string> UniqueSlugAsync(string slug, CancellationToken ct)
     {
-        var candidate = slug;
-        for (var n = 2; await db.Articles.AnyAsync(a => a.Slug == candidate, ct); n++)
+        var n = 2;
+        while (await db.Articles.AnyAsync(a => a.Slug == $"{slug}-{n}", ct))
         {
-            candidate = $"{slug}-{n}";
+            n++;
         }
 
-        return candidate;
+        return $"{slug}-{n}";
     }
 
     public string TooLarge(long length) =>

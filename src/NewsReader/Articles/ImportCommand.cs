@@ -42,29 +42,36 @@ public static class ImportCommand
         var importer = services.GetRequiredService<ArticleImporter>();
         var counts = new Dictionary<ImportOutcome, int>();
         var progress = new Progress(files.Count);
+
+        // Console.Out flushes every line: a write call per article. Into a pipe or a file the
+        // lines are buffered instead; on a terminal each still shows as its file is done.
+        await using var output = Console.IsOutputRedirected
+            ? new StreamWriter(Console.OpenStandardOutput(), bufferSize: 64 * 1024) { AutoFlush = false }
+            : null;
+        var lines = output ?? Console.Out;
         foreach (var failure in failures)
         {
-            Report(failure, counts, progress);
+            Report(failure, counts, progress, lines);
         }
 
         foreach (var file in files)
         {
             ct.ThrowIfCancellationRequested();
-            Report(await importer.ImportFileAsync(file, ct), counts, progress);
+            Report(await importer.ImportFileAsync(file, ct), counts, progress, lines);
             progress.Advance();
         }
 
         progress.Clear();
         var total = counts.Values.Sum();
         var rate = total / Math.Max(progress.Elapsed.TotalSeconds, 0.001);
-        Console.WriteLine(
+        lines.WriteLine(
             $"{total} file(s) in {progress.Elapsed.TotalSeconds:0.0}s ({rate:0}/s): " +
             $"{counts.GetValueOrDefault(ImportOutcome.Created)} created, {counts.GetValueOrDefault(ImportOutcome.Updated)} updated, " +
             $"{counts.GetValueOrDefault(ImportOutcome.Unchanged)} unchanged, {counts.GetValueOrDefault(ImportOutcome.Failed)} failed");
         return counts.GetValueOrDefault(ImportOutcome.Failed) > 0 ? 1 : 0;
     }
 
-    private static void Report(ImportResult result, Dictionary<ImportOutcome, int> counts, Progress progress)
+    private static void Report(ImportResult result, Dictionary<ImportOutcome, int> counts, Progress progress, TextWriter lines)
     {
         counts[result.Outcome] = counts.GetValueOrDefault(result.Outcome) + 1;
         progress.Clear();
@@ -80,7 +87,7 @@ public static class ImportCommand
             line += $"  highlights: {r.Moved} moved, {r.Fuzzy} re-anchored fuzzily, {r.Orphaned} orphaned";
         }
 
-        Console.WriteLine(line);
+        lines.WriteLine(line);
     }
 
     /// <summary>A one-line done/total and rate on stderr, only when it is a terminal.</summary>

@@ -119,6 +119,19 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_taken_slug_gets_the_first_free_number()
+    {
+        var first = await _app.ImportAsync("one.txt", "Council meets again\n\nFirst report.");
+        var second = await _app.ImportAsync("two.txt", "Council meets again\n\nSecond report.");
+        var third = await _app.ImportAsync("three.txt", "Council meets again\n\nThird report.");
+        var other = await _app.ImportAsync("four.txt", "Council meets again 2\n\nA headline that slugs like a numbered one.");
+
+        Assert.Equal(["council-meets-again", "council-meets-again-2", "council-meets-again-3"], new[] { first.Slug, second.Slug, third.Slug });
+        Assert.Equal("council-meets-again-2-2", other.Slug);
+        Assert.Equal(4, await CountAsync());
+    }
+
+    [Fact]
     public async Task A_failed_store_rolls_the_whole_article_back()
     {
         // A failure after the article row is written (a full disk, say) must leave no article behind.
