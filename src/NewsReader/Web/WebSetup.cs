@@ -66,8 +66,8 @@ public static class WebSetup
         });
         app.UseSerilogRequestLogging();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRateLimiter();                                      // after sign-in is known: API writes are limited per reader
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseOutputCache();

@@ -251,6 +251,10 @@ public sealed class HighlightsApiTests(HighlightsApiTests.App app) : IClassFixtu
         Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/articles/{slug}/highlights", Ct)).StatusCode);
         Assert.Equal(2, await limited.WithDbAsync(db => db.Highlights.CountAsync(Ct)));
+
+        // Another reader from the same address has a budget of their own.
+        var neighbour = await limited.RegisterAsync("neighbour@example.com");
+        Assert.Equal(HttpStatusCode.Created, (await neighbour.PostJsonAsync($"/api/articles/{slug}/highlights", page.Phrase("Critics say"))).StatusCode);
     }
 
     [Fact]
