@@ -97,7 +97,7 @@ public static class SeedHighlights
             Note = Annotate.Note(random, i) ?? "",
             Tags = HighlightRules.NormalizeTags(Annotate.PickTags(random)).Select(t => new HighlightTag { Name = t }).ToList(),
         };
-        HighlightValidation.Place(highlight, text, range);
+        highlight.PlaceAt(text, range.Start, range.End);
         return highlight;
     }
 }
