@@ -331,6 +331,8 @@ namespace NewsReader.Data.Migrations
 
                     b.HasIndex("UserId", "CreatedAt");
 
+                    b.HasIndex("UserId", "Color", "CreatedAt");
+
                     b.HasIndex("UserId", "ArticleId", "StartBlock", "StartOffset");
 
                     b.ToTable("Highlights");
