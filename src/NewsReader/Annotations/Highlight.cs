@@ -107,6 +107,9 @@ public sealed class HighlightTag
 {
     public Guid HighlightId { get; set; }
 
+    /// <summary>The highlight's reader, repeated here so a reader's tags are one index range, not a join over every highlight.</summary>
+    public required string UserId { get; set; }
+
     public required string Name { get; set; }
 }
 
@@ -169,6 +172,7 @@ internal sealed class HighlightTagConfiguration : IEntityTypeConfiguration<Highl
     {
         tag.HasKey(t => new { t.HighlightId, t.Name });
         tag.HasIndex(t => t.Name);
+        tag.HasIndex(t => new { t.UserId, t.Name });
         tag.Property(t => t.Name).HasMaxLength(HighlightRules.MaxTagLength);
     }
 }

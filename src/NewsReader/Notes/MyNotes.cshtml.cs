@@ -163,8 +163,9 @@ public sealed class MyNotesModel(AppDb db) : PageModel
         PageNumber = Math.Max(1, PageNumber);
 
         Labels = await ColorLabels.ForUserAsync(db, userId, ct);
+        // Counted within the (user, name) index, without reading a highlight.
         Tags = await db.HighlightTags.AsNoTracking()
-            .Where(t => db.Highlights.Any(h => h.Id == t.HighlightId && h.UserId == userId))
+            .Where(t => t.UserId == userId)
             .GroupBy(t => t.Name)
             .OrderBy(g => g.Key)
             .Select(g => new TagCount(g.Key, g.Count()))

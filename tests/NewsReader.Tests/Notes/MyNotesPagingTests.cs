@@ -44,6 +44,7 @@ public sealed class MyNotesPagingTests(MyNotesPagingTests.App app) : IClassFixtu
                     Color = color,
                     CreatedAt = start.AddMinutes(n),
                     UpdatedAt = start.AddMinutes(n),
+                    Tags = color == "green" ? [new HighlightTag { UserId = userId, Name = "even" }] : [],
                 };
                 db.Highlights.AddRange(Enumerable.Range(0, 3).Select(n => Make(OlderSlug, n, "blue")));
                 db.Highlights.AddRange(Enumerable.Range(100, Recent).Select(n => Make(RecentSlug, n, n % 2 == 0 ? "green" : "yellow")));
@@ -85,6 +86,7 @@ public sealed class MyNotesPagingTests(MyNotesPagingTests.App app) : IClassFixtu
         var second = await app.Reader.GetDocumentAsync("/notes?color=green&p=2");
         Assert.Equal(Enumerable.Range(0, 50).Select(i => $"quote {1008 - (2 * i)}"), QuotesOn(second));
         Assert.Equal("green", Selected(second, "filter-color"));
+        Assert.Equal(["All tags", "#even (505)"], second.GetElementById("filter-tag")!.QuerySelectorAll("option").Select(o => o.TextContent));
     }
 
     [Fact]

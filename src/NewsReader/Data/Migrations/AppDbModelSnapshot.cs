@@ -347,9 +347,15 @@ namespace NewsReader.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("HighlightId", "Name");
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("UserId", "Name");
 
                     b.ToTable("HighlightTags");
                 });
