@@ -43,7 +43,7 @@ public static class SeedHighlights
         using var highlights = BenchDb.Insert(connection, transaction, "Highlights", "Id", "UserId", "ArticleId", "RevisionId", "StartAnchor",
             "StartOffset", "EndAnchor", "EndOffset", "StartBlock", "EndBlock", "Exact", "Prefix", "Suffix", "Color", "Note", "NoteHtml",
             "IsOrphan", "CreatedAt", "UpdatedAt");
-        using var tags = BenchDb.Insert(connection, transaction, "HighlightTags", "HighlightId", "Name");
+        using var tags = BenchDb.Insert(connection, transaction, "HighlightTags", "HighlightId", "UserId", "Name");
 
         var created = DateTime.UtcNow.AddDays(-400);
         using (var reader = articles.ExecuteReader())
@@ -63,7 +63,7 @@ public static class SeedHighlights
                         h.StartBlock, h.EndBlock, h.Exact, h.Prefix, h.Suffix, h.Color, h.Note, h.NoteHtml, 0, when, when);
                     foreach (var tag in h.Tags)
                     {
-                        BenchDb.Run(tags, id, tag.Name);
+                        BenchDb.Run(tags, id, userId, tag.Name);
                     }
                 }
             }
@@ -95,7 +95,7 @@ public static class SeedHighlights
             Exact = "",
             Color = Annotate.Colors[random.Next(Annotate.Colors.Length)],
             Note = Annotate.Note(random, i) ?? "",
-            Tags = HighlightRules.NormalizeTags(Annotate.PickTags(random)).Select(t => new HighlightTag { Name = t }).ToList(),
+            Tags = HighlightRules.NormalizeTags(Annotate.PickTags(random)).Select(t => new HighlightTag { UserId = "", Name = t }).ToList(),
         };
         if (!highlight.PlaceAt(text, range.Start, range.End))
         {

@@ -228,7 +228,7 @@ public static class HighlightsApi
             Note = body.Note ?? "",
             CreatedAt = body.CreatedAt is { } created && created <= now ? created.ToUniversalTime() : now,
             UpdatedAt = now,
-            Tags = HighlightRules.NormalizeTags(body.Tags).Select(t => new HighlightTag { Name = t }).ToList(),
+            Tags = HighlightRules.NormalizeTags(body.Tags).Select(t => new HighlightTag { UserId = user.UserId(), Name = t }).ToList(),
         };
         highlight.PlaceAt(revision.Text, range.Value.Start, range.Value.End);
         db.Highlights.Add(highlight);
@@ -263,7 +263,7 @@ public static class HighlightsApi
         {
             var tags = HighlightRules.NormalizeTags(body.Tags);
             highlight.Tags.RemoveAll(t => !tags.Contains(t.Name));
-            highlight.Tags.AddRange(tags.Where(t => !highlight.Tags.Exists(e => e.Name == t)).Select(t => new HighlightTag { Name = t }));
+            highlight.Tags.AddRange(tags.Where(t => !highlight.Tags.Exists(e => e.Name == t)).Select(t => new HighlightTag { UserId = highlight.UserId, Name = t }));
         }
 
         highlight.UpdatedAt = clock.GetUtcNow().UtcDateTime;

@@ -287,7 +287,7 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
             Note = annotation.Note,
             CreatedAt = created,
             UpdatedAt = annotation.Modified ?? created,
-            Tags = annotation.Tags.Select(t => new HighlightTag { Name = t }).ToList(),
+            Tags = annotation.Tags.Select(t => new HighlightTag { UserId = userId, Name = t }).ToList(),
         };
         var placed = range is { } place && highlight.PlaceAt(text, place.Start, place.End);
 

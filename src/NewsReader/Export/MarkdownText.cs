@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Markdig;
@@ -16,6 +17,8 @@ namespace NewsReader.Export;
 public static partial class MarkdownText
 {
     private const string Sentinel = "NewsReaderEndOfNoteSentinel";
+
+    private static readonly SearchValues<char> BlockOpeners = SearchValues.Create("`~<");
 
     /// <summary>One line of text as Markdown inline content that cannot start a block.</summary>
     public static string Escape(string line)
@@ -99,6 +102,14 @@ public static partial class MarkdownText
     /// written after it stays outside it.
     /// </summary>
     public static bool IsSelfContained(string markdown)
+    {
+        // Only a code fence (` or ~) or an HTML block (<) stays open across the blank line before
+        // the sentinel; a note without those characters cannot, and most notes are such: no parse.
+        return markdown.AsSpan().IndexOfAny(BlockOpeners) < 0 || ParsesSelfContained(markdown);
+    }
+
+    /// <summary>The full test: the note parsed with a sentinel paragraph after it, which must come out on its own.</summary>
+    internal static bool ParsesSelfContained(string markdown)
     {
         var document = Markdown.Parse(markdown.TrimEnd() + "\n\n" + Sentinel);
         return document.LastChild is ParagraphBlock { Inline: { } inline }

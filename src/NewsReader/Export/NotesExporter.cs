@@ -14,16 +14,22 @@ public sealed record ExportSummary(int Articles, int Highlights, int Orphans);
 /// Streams one reader's notes into an export writer: articles in import order, each one's
 /// highlights in reading order straight from the database (the index on user, article, start
 /// block and offset gives that order), so memory stays flat however many highlights there are.
+/// Three queries stream side by side on the one connection, and so in one snapshot: the articles
+/// (with their current text and note), the highlights, and the highlights' tags, each in the
+/// same order so they are merged as they come. No query per article or per highlight.
 /// </summary>
-public sealed class NotesExporter(AppDb db, RevisionCache revisions, TimeProvider clock)
+public sealed class NotesExporter(AppDb db, TimeProvider clock)
 {
-    private sealed record ArticleRow(int Id, string Slug, string Title, List<string> Authors, DateOnly? PublishedOn, string? Source, int CurrentRevisionId);
+    private sealed record ArticleRow(int Id, string Slug, string Title, List<string> Authors, DateOnly? PublishedOn, string? Source,
+        int CurrentRevisionId, string BlocksJson, string? Note, DateTime? NoteCreatedAt, DateTime? NoteUpdatedAt);
 
     private sealed record HighlightRow(Guid Id, int ArticleId, int RevisionId, string StartAnchor, int StartOffset,
         string EndAnchor, int EndOffset, string Exact, string Prefix, string Suffix, string Color, string Note,
-        bool IsOrphan, DateTime CreatedAt, DateTime UpdatedAt, List<string> Tags);
+        bool IsOrphan, DateTime CreatedAt, DateTime UpdatedAt);
 
-    private sealed record CurrentArticle(int Id, ExportArticle Export, RevisionContent Revision, CodePointOffsets CodePoints);
+    private sealed record TagRow(Guid HighlightId, string Name);
+
+    private sealed record CurrentArticle(int Id, ExportArticle Export, int RevisionId, ArticleText Text, CodePointOffsets CodePoints);
 
     public Task<int?> FindArticleAsync(string slug, CancellationToken ct) =>
         db.Articles.AsNoTracking().Where(a => a.Slug == slug).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
@@ -51,15 +57,19 @@ public sealed class NotesExporter(AppDb db, RevisionCache revisions, TimeProvide
             .Select(u => u.Email ?? u.UserName ?? u.Id).SingleAsync(ct);
         var labels = await ColorLabels.ForUserAsync(db, userId, ct);
 
-        // Articles are few next to highlights: their headers are loaded, the highlights streamed.
         var articleQuery = db.Articles.AsNoTracking();
         articleQuery = articleId is { } only
             ? articleQuery.Where(a => a.Id == only)
             : articleQuery.Where(a => db.Highlights.Any(h => h.UserId == userId && h.ArticleId == a.Id)
                 || db.ArticleNotes.Any(n => n.UserId == userId && n.ArticleId == a.Id));
-        var articles = await articleQuery.OrderBy(a => a.Id)
-            .Select(a => new ArticleRow(a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.CurrentRevisionId))
-            .ToListAsync(ct);
+        await using var articleRows = (
+            from a in articleQuery
+            join r in db.ArticleRevisions on a.CurrentRevisionId equals r.Id
+            from n in db.ArticleNotes.Where(n => n.UserId == userId && n.ArticleId == a.Id).DefaultIfEmpty()
+            orderby a.Id
+            select new ArticleRow(a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.CurrentRevisionId, r.BlocksJson,
+                n == null ? null : n.Note, n == null ? null : n.CreatedAt, n == null ? null : n.UpdatedAt))
+            .AsAsyncEnumerable().WithCancellation(ct).GetAsyncEnumerator();
 
         var highlightQuery = db.Highlights.AsNoTracking().Where(h => h.UserId == userId);
         if (articleId is { } one)
@@ -67,24 +77,42 @@ public sealed class NotesExporter(AppDb db, RevisionCache revisions, TimeProvide
             highlightQuery = highlightQuery.Where(h => h.ArticleId == one);
         }
 
-        var rows = highlightQuery
-            .OrderBy(h => h.ArticleId).ThenBy(h => h.StartBlock).ThenBy(h => h.StartOffset).ThenBy(h => h.CreatedAt).ThenBy(h => h.Id)
+        var ordered = highlightQuery
+            .OrderBy(h => h.ArticleId).ThenBy(h => h.StartBlock).ThenBy(h => h.StartOffset).ThenBy(h => h.CreatedAt).ThenBy(h => h.Id);
+        var rows = ordered
             .Select(h => new HighlightRow(h.Id, h.ArticleId, h.RevisionId, h.StartAnchor, h.StartOffset, h.EndAnchor, h.EndOffset,
-                h.Exact, h.Prefix, h.Suffix, h.Color, h.Note, h.IsOrphan, h.CreatedAt, h.UpdatedAt,
-                h.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList()))
+                h.Exact, h.Prefix, h.Suffix, h.Color, h.Note, h.IsOrphan, h.CreatedAt, h.UpdatedAt))
             .AsAsyncEnumerable();
+        // The same order, then by name: a highlight's tags come just where the highlight does.
+        await using var tagRows = (
+            from h in highlightQuery
+            join t in db.HighlightTags on h.Id equals t.HighlightId
+            orderby h.ArticleId, h.StartBlock, h.StartOffset, h.CreatedAt, h.Id, t.Name
+            select new TagRow(h.Id, t.Name))
+            .AsAsyncEnumerable().WithCancellation(ct).GetAsyncEnumerator();
+
+        var hasTag = await tagRows.MoveNextAsync();
+        var hasArticle = await articleRows.MoveNextAsync();
 
         await using var writer = ExportFormats.CreateWriter(request.Format, output);
         await writer.BeginAsync(new ExportHeader(ExportUrl(request), creator, clock.GetUtcNow().UtcDateTime, request.ArticleSlug is not null), ct);
 
-        var next = 0;
         CurrentArticle? current = null;
-        int highlights = 0, orphans = 0;
+        int articleCount = 0, highlights = 0, orphans = 0;
         await foreach (var row in rows.WithCancellation(ct))
         {
-            while (current?.Id != row.ArticleId && next < articles.Count && articles[next].Id <= row.ArticleId)
+            List<string> rowTags = [];
+            while (hasTag && tagRows.Current.HighlightId == row.Id)
             {
-                current = await StartArticleAsync(articles[next++], userId, baseUrl, writer, ct);
+                rowTags.Add(tagRows.Current.Name);
+                hasTag = await tagRows.MoveNextAsync();
+            }
+
+            while (current?.Id != row.ArticleId && hasArticle && articleRows.Current.Id <= row.ArticleId)
+            {
+                current = await StartArticleAsync(articleRows.Current, baseUrl, writer, ct);
+                articleCount++;
+                hasArticle = await articleRows.MoveNextAsync();
             }
 
             if (current?.Id != row.ArticleId)
@@ -93,32 +121,36 @@ public sealed class NotesExporter(AppDb db, RevisionCache revisions, TimeProvide
                 continue;
             }
 
-            var highlight = ToExport(row, current, labels);
+            var highlight = ToExport(row, rowTags, current, labels);
             await writer.HighlightAsync(current.Export, highlight, ct);
             highlights++;
             orphans += highlight.IsOrphan ? 1 : 0;
         }
 
-        while (next < articles.Count)
+        while (hasArticle)
         {
-            await StartArticleAsync(articles[next++], userId, baseUrl, writer, ct);
+            await StartArticleAsync(articleRows.Current, baseUrl, writer, ct);
+            articleCount++;
+            hasArticle = await articleRows.MoveNextAsync();
         }
 
         await writer.EndAsync(ct);
-        return new ExportSummary(articles.Count, highlights, orphans);
+        return new ExportSummary(articleCount, highlights, orphans);
     }
 
-    private async Task<CurrentArticle> StartArticleAsync(ArticleRow row, string userId, string baseUrl, IExportWriter writer, CancellationToken ct)
+    /// <summary>
+    /// The article's text is read here, not through the reading view's revision cache: an export
+    /// reads each article once, and would only push the pages readers are reading out of it.
+    /// </summary>
+    private static async Task<CurrentArticle> StartArticleAsync(ArticleRow row, string baseUrl, IExportWriter writer, CancellationToken ct)
     {
-        var revision = await revisions.GetAsync(row.CurrentRevisionId, ct);
-        var note = await db.ArticleNotes.AsNoTracking()
-            .Where(n => n.UserId == userId && n.ArticleId == row.Id)
-            .Select(n => new ExportArticleNote(Guid.Empty, n.Note, n.CreatedAt, n.UpdatedAt))
-            .FirstOrDefaultAsync(ct);
-        var article = new ExportArticle(row.Slug, row.Title, row.Authors, row.PublishedOn, row.Source,
-            $"{baseUrl}/articles/{row.Slug}", note is null ? null : note with { Id = ArticleNoteId(row.Slug, note.CreatedAt) });
+        var text = new ArticleText(StoredBlocks.Deserialize(row.BlocksJson));
+        var note = row.Note is { } noteText
+            ? new ExportArticleNote(ArticleNoteId(row.Slug, row.NoteCreatedAt!.Value), noteText, row.NoteCreatedAt.Value, row.NoteUpdatedAt!.Value)
+            : null;
+        var article = new ExportArticle(row.Slug, row.Title, row.Authors, row.PublishedOn, row.Source, $"{baseUrl}/articles/{row.Slug}", note);
         await writer.ArticleAsync(article, ct);
-        return new CurrentArticle(row.Id, article, revision, new CodePointOffsets(revision.Text.Text));
+        return new CurrentArticle(row.Id, article, row.CurrentRevisionId, text, new CodePointOffsets(text.Text));
     }
 
     /// <summary>
@@ -132,21 +164,21 @@ public sealed class NotesExporter(AppDb db, RevisionCache revisions, TimeProvide
     /// A highlight is placed when it is on the current revision and its stored quote is still
     /// exactly there, the same test the reading view makes; otherwise it is exported as an orphan.
     /// </summary>
-    private static ExportHighlight ToExport(HighlightRow row, CurrentArticle article, IReadOnlyDictionary<string, string> labels)
+    private static ExportHighlight ToExport(HighlightRow row, List<string> tags, CurrentArticle article, IReadOnlyDictionary<string, string> labels)
     {
-        var text = article.Revision.Text;
+        var text = article.Text;
         ExportPlace? place = null;
-        if (!row.IsOrphan && row.RevisionId == article.Revision.Id
+        if (!row.IsOrphan && row.RevisionId == article.RevisionId
             && text.ToOffset(row.StartAnchor, row.StartOffset) is { } start
             && text.ToOffset(row.EndAnchor, row.EndOffset) is { } end
             && end > start
-            && string.Equals(text.Slice(start, end), row.Exact, StringComparison.Ordinal))
+            && text.Text.AsSpan(start, end - start).SequenceEqual(row.Exact))
         {
             place = new ExportPlace(ArticleText.ParagraphNumber(text.BlockIndex(row.StartAnchor)!.Value),
                 article.CodePoints.ToCodePoints(start), article.CodePoints.ToCodePoints(end));
         }
 
         return new ExportHighlight(row.Id, row.Exact, row.Prefix, row.Suffix, row.Color, labels.GetValueOrDefault(row.Color),
-            row.Note, row.Tags, row.CreatedAt, row.UpdatedAt, place);
+            row.Note, tags, row.CreatedAt, row.UpdatedAt, place);
     }
 }

@@ -12,8 +12,10 @@ namespace NewsReader.Notes;
 /// <summary>
 /// All of a reader's highlights and notes: newest first, or by article (with the article
 /// notes), filtered by colour, tag and article. Also where colours get their meanings, for
-/// readers without JavaScript too. Pages are numbered: a reader jumps around their notes,
-/// and counting past a few thousand rows is cheap on the (user, created) index.
+/// readers without JavaScript too. Pages are numbered: a reader jumps around their notes.
+/// What the page costs must not grow with the number of notes: matches are counted only up to
+/// <see cref="CountCap"/>, and the article filter offers the articles of the reader's latest
+/// highlights (and the one chosen), not every article they ever highlighted.
 /// </summary>
 [Authorize]
 public sealed class MyNotesModel(AppDb db) : PageModel
@@ -21,6 +23,12 @@ public sealed class MyNotesModel(AppDb db) : PageModel
     public const int HighlightsPerPage = 50;
     public const int ArticlesPerPage = 20;
     public const string ByArticle = "articles";
+
+    /// <summary>Beyond this many matches the heading says "more than": counting them all would read them all.</summary>
+    public const int CountCap = 1_000;
+
+    /// <summary>The article filter lists the articles of this many of the reader's latest highlights.</summary>
+    public const int RecentHighlightsForArticles = 200;
 
     public sealed record Item(Guid Id, string ArticleSlug, string ArticleTitle, string Exact, string Color, string NoteHtml,
         IReadOnlyList<string> Tags, bool Orphan, DateTime CreatedAt)
@@ -59,7 +67,15 @@ public sealed class MyNotesModel(AppDb db) : PageModel
 
     public IReadOnlyList<ArticleGroup> Groups { get; private set; } = [];
 
+    /// <summary>Matches, counted up to <see cref="CountCap"/>; see <see cref="TotalIsCapped"/>.</summary>
     public int Total { get; private set; }
+
+    public bool TotalIsCapped => Total > CountCap;
+
+    /// <summary>The count the heading starts with: "11", or "More than 1,000".</summary>
+    public string TotalText => TotalIsCapped
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"More than {CountCap:N0}")
+        : Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public bool HasNextPage { get; private set; }
 
@@ -147,15 +163,18 @@ public sealed class MyNotesModel(AppDb db) : PageModel
         PageNumber = Math.Max(1, PageNumber);
 
         Labels = await ColorLabels.ForUserAsync(db, userId, ct);
+        // Counted within the (user, name) index, without reading a highlight.
         Tags = await db.HighlightTags.AsNoTracking()
-            .Where(t => db.Highlights.Any(h => h.Id == t.HighlightId && h.UserId == userId))
+            .Where(t => t.UserId == userId)
             .GroupBy(t => t.Name)
             .OrderBy(g => g.Key)
             .Select(g => new TagCount(g.Key, g.Count()))
             .ToListAsync(ct);
+        var recent = db.Highlights.Where(h => h.UserId == userId).OrderByDescending(h => h.CreatedAt)
+            .Take(RecentHighlightsForArticles).Select(h => h.ArticleId);
+        var chosen = ArticleSlug;
         ArticleChoices = await db.Articles.AsNoTracking()
-            .Where(a => db.Highlights.Any(h => h.UserId == userId && h.ArticleId == a.Id)
-                || db.ArticleNotes.Any(n => n.UserId == userId && n.ArticleId == a.Id))
+            .Where(a => recent.Contains(a.Id) || a.Slug == chosen)
             .OrderBy(a => a.Title)
             .Select(a => new ArticleChoice(a.Slug, a.Title))
             .ToListAsync(ct);
@@ -178,7 +197,7 @@ public sealed class MyNotesModel(AppDb db) : PageModel
             highlights = highlights.Where(h => articles.Any(a => a.Id == h.ArticleId));
         }
 
-        Total = await highlights.CountAsync(ct);
+        Total = await highlights.Take(CountCap + 1).CountAsync(ct);
         if (IsByArticle)
         {
             await LoadGroupsAsync(userId, highlights, articles, ct);

@@ -96,7 +96,7 @@ public sealed class ReimportTests(ReimportTests.App app) : IClassFixture<Reimpor
                     Exact = "",
                     Color = planned.Color,
                     Note = planned.Note,
-                    Tags = planned.Tags.Select(t => new HighlightTag { Name = t }).ToList(),
+                    Tags = planned.Tags.Select(t => new HighlightTag { UserId = planned.User, Name = t }).ToList(),
                 };
                 var start = Scenario.Find(text, planned.Quote);
                 Assert.True(highlight.PlaceAt(text, start, start + planned.Quote.Length));

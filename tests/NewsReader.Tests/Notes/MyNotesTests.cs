@@ -31,6 +31,8 @@ public sealed class MyNotesTests(MyNotesTests.App app) : IClassFixture<MyNotesTe
         Assert.Equal($"/articles/{app.Wire}#notes", orphan.QuerySelector("a.note-quote")!.GetAttribute("href"));
         Assert.Contains("Yellow: key claim", Item(page, "h1").TextContent, StringComparison.Ordinal);
         Assert.Equal(["#energy", "#norway"], Item(page, "h1").QuerySelectorAll("a.tag").Select(t => t.TextContent));
+        Assert.Equal(["All tags", "#code (1)", "#dates (1)", "#energy (1)", "#norway (1)", "#prices (1)", "#شعر (1)"],
+            page.GetElementById("filter-tag")!.QuerySelectorAll("option").Select(o => o.TextContent));
         Assert.DoesNotContain(NotesScenario.OtherReadersNote, page.Body!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("a[href='/export?format=jsonld']"));
         Assert.NotNull(page.QuerySelector("a[href='/import/annotations']"));

@@ -331,6 +331,8 @@ namespace NewsReader.Data.Migrations
 
                     b.HasIndex("UserId", "CreatedAt");
 
+                    b.HasIndex("UserId", "Color", "CreatedAt");
+
                     b.HasIndex("UserId", "ArticleId", "StartBlock", "StartOffset");
 
                     b.ToTable("Highlights");
@@ -345,9 +347,15 @@ namespace NewsReader.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("HighlightId", "Name");
 
                     b.HasIndex("Name");
+
+                    b.HasIndex("UserId", "Name");
 
                     b.ToTable("HighlightTags");
                 });
