@@ -27,6 +27,15 @@ public sealed class NotesPanel
 
     /// <summary>The placed highlights as marks per block of the revision the panel was loaded for (worked out once per panel).</summary>
     public IReadOnlyDictionary<int, List<MarkSpan>> MarksByBlock(ArticleText text) => _marks ??= ArticleHtml.MarksByBlock(text, Placed);
+
+    private Dictionary<int, string>? _markedElements;
+
+    /// <summary>
+    /// The blocks that carry this reader's marks, rendered once per panel; the rest of the body is
+    /// the revision's. A panel belongs to one revision, so this is never asked for another.
+    /// </summary>
+    public IReadOnlyDictionary<int, string> MarkedElements(RevisionContent revision) =>
+        _markedElements ??= ArticleBody.RenderMarked(revision, MarksByBlock(revision.Text));
 }
 
 /// <summary>

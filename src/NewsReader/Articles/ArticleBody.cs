@@ -12,6 +12,30 @@ namespace NewsReader.Articles;
 /// </summary>
 public sealed class ArticleBody(RevisionContent revision, IReadOnlyDictionary<int, List<MarkSpan>>? marks) : IHtmlContentContainer
 {
+    private readonly IReadOnlyDictionary<int, string>? _rendered;
+
+    /// <summary>A body whose marked blocks were rendered already (see <see cref="RenderMarked"/>).</summary>
+    public ArticleBody(RevisionContent revision, IReadOnlyDictionary<int, string> renderedMarkedBlocks)
+        : this(revision, (IReadOnlyDictionary<int, List<MarkSpan>>?)null) => _rendered = renderedMarkedBlocks;
+
+    /// <summary>The elements of the blocks that carry marks, each rendered with its marks: what a reader's body adds to the revision's.</summary>
+    public static Dictionary<int, string> RenderMarked(RevisionContent revision, IReadOnlyDictionary<int, List<MarkSpan>> marks)
+    {
+        var rendered = new Dictionary<int, string>(marks.Count);
+        var html = new StringBuilder();
+        foreach (var (index, blockMarks) in marks)
+        {
+            if (index >= 0 && index < revision.Blocks.Count)
+            {
+                html.Clear();
+                ArticleHtml.AppendElement(html, revision.Blocks[index], index, blockMarks);
+                rendered[index] = html.ToString();
+            }
+        }
+
+        return rendered;
+    }
+
     public void CopyTo(IHtmlContentBuilder destination)
     {
         foreach (var piece in Pieces())
@@ -61,7 +85,11 @@ public sealed class ArticleBody(RevisionContent revision, IReadOnlyDictionary<in
                 container = wanted;
             }
 
-            if (marks is not null && marks.TryGetValue(i, out var blockMarks))
+            if (_rendered is not null && _rendered.TryGetValue(i, out var element))
+            {
+                yield return element;
+            }
+            else if (marks is not null && marks.TryGetValue(i, out var blockMarks))
             {
                 marked ??= new StringBuilder(blocks[i].Text.Length * 2);
                 marked.Clear();

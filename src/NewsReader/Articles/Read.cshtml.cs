@@ -44,11 +44,11 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         if (User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
         {
             Notes = await notes.LoadAsync(userId, article.Id, revision, ct);
-            Body = new ArticleBody(revision, Notes.MarksByBlock(revision.Text));
+            Body = new ArticleBody(revision, Notes.MarkedElements(revision));
         }
         else
         {
-            Body = new ArticleBody(revision, null);
+            Body = new ArticleBody(revision, marks: null);
         }
 
         return Page();
