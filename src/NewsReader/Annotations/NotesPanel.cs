@@ -115,7 +115,25 @@ public sealed class NotesPanelLoader(AppDb db, DataVersion versions, NotesPanelC
         return panel;
     }
 
+    /// <summary>
+    /// The panel's queries share one open connection: opening a pooled SQLite connection
+    /// re-registers EF Core's SQL functions on it (and closing removes them), which cost more
+    /// than these queries.
+    /// </summary>
     private async Task<NotesPanel> ReadAsync(string userId, int articleId, RevisionContent revision, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await QueryAsync(userId, articleId, revision, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<NotesPanel> QueryAsync(string userId, int articleId, RevisionContent revision, CancellationToken ct)
     {
         var highlights = new List<Row>();
         await foreach (var row in HighlightRows(db, userId, articleId).WithCancellation(ct))

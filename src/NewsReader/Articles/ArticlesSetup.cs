@@ -11,6 +11,7 @@ public static class ArticlesSetup
         services.AddScoped<ArticleImporter>();
         services.AddScoped<HighlightReanchoring>();
         services.AddSingleton<RevisionCache>();
+        services.AddSingleton<ArticleHeaders>();
         return services;
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +13,7 @@ namespace NewsReader.Articles;
 /// highlights as marks, and the notes panel beside it.
 /// </summary>
 [OutputCache(PolicyName = PublicPages.Policy)]
-public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoader notes) : PageModel
+public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoader notes, DataVersion versions, ArticleHeaders headers) : PageModel
 {
     public sealed record Header(int Id, string Slug, string Title, List<string> Authors, DateOnly? PublishedOn,
         string? Source, string? Place, int WordCount, int CurrentRevisionId, int RevisionNumber)
@@ -54,23 +53,6 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         return Page();
     }
 
-    /// <summary>
-    /// The page's queries share one open connection: opening a pooled SQLite connection re-registers
-    /// EF Core's SQL functions on it (and closing removes them), which cost more than the queries.
-    /// </summary>
-    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
-    {
-        await db.Database.OpenConnectionAsync(HttpContext.RequestAborted);
-        try
-        {
-            await next();
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
     /// <summary>Saves the article note from the plain form, for readers without JavaScript.</summary>
     public async Task<IActionResult> OnPostArticleNoteAsync(string slug, [FromForm] string? note, CancellationToken ct)
     {
@@ -100,9 +82,21 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
             .Select(a => new Header(a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.Place, a.WordCount, a.CurrentRevisionId, a.RevisionNumber))
             .FirstOrDefault());
 
-    private Task<Header?> FindAsync(string slug, CancellationToken ct)
+    private async Task<Header?> FindAsync(string slug, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        return BySlug(db, slug);
+        var version = versions.Current();
+        if (version is { } before && headers.Get(slug, before) is { } cached)
+        {
+            return cached;
+        }
+
+        var header = await BySlug(db, slug);
+        if (header is not null && version is { } read)
+        {
+            headers.Set(slug, read, header);
+        }
+
+        return header;
     }
 }

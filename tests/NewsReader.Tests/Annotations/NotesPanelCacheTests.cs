@@ -78,4 +78,19 @@ public sealed class NotesPanelCacheTests(NotesPanelCacheTests.App app) : IClassF
         Assert.Null(after.QuerySelector($"mark[data-highlight-id='{removed}']"));
         Assert.Null(after.QuerySelector($"[data-note-for='{removed}']"));
     }
+
+    [Fact]
+    public async Task An_article_changed_by_another_process_shows_changed_to_a_signed_in_reader()
+    {
+        var client = await app.RegisterAsync($"title-{Guid.NewGuid():N}@example.com");
+        var imported = (await app.ImportAsync("cache-title.txt", "Harbour Lights Return\n\nThe harbour lights were switched back on tonight.\n")).Slug!;
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal("Harbour Lights Return", (await client.GetDocumentAsync($"/articles/{imported}")).QuerySelector("h1")!.TextContent);
+        }
+
+        await WriteOutsideAsync("UPDATE Articles SET Title = 'Harbour Lights Stay Off' WHERE Slug = $slug", ("$slug", imported));
+
+        Assert.Equal("Harbour Lights Stay Off", (await client.GetDocumentAsync($"/articles/{imported}")).QuerySelector("h1")!.TextContent);
+    }
 }
