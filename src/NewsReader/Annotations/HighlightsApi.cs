@@ -33,7 +33,8 @@ public static class HighlightsApi
     public static IServiceCollection AddAnnotations(this IServiceCollection services)
     {
         services.AddScoped<NotesPanelLoader>();
-        services.AddSingleton<NotesPanelCache>();
+        services.AddSingleton(provider => new VersionedCache<(string User, int Article, int Revision), NotesPanel>(
+            provider.GetRequiredService<DataVersion>(), NotesPanelLoader.CacheSizeLimit));
         return services;
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using NewsReader.Articles;
 using NewsReader.Data;
 
@@ -39,33 +38,15 @@ public sealed class NotesPanel
 }
 
 /// <summary>
-/// Panels already loaded, per reader, article and revision, each with the database's
-/// <see cref="DataVersion"/> it was read at: a panel is served again only while nothing at all
-/// has been committed since, by any process. Reading an article again and again (or a crowd of
-/// readers each reading theirs) costs no queries; any write simply makes the next view reload.
+/// Loads a reader's panel for an article's revision. Loaded panels are kept per reader, article
+/// and revision until anything is committed (<see cref="VersionedCache{TKey, TValue}"/>):
+/// reading an article again and again costs no queries; any write makes the next view reload.
 /// </summary>
-public sealed class NotesPanelCache : IDisposable
+public sealed class NotesPanelLoader(AppDb db, VersionedCache<(string User, int Article, int Revision), NotesPanel> cache)
 {
-    private sealed record Entry(long Version, NotesPanel Panel);
-
     // Counted in highlights (each ~1 KB held), so a few readers with huge archives cannot take the server's memory.
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 20_000 });
+    public const long CacheSizeLimit = 20_000;
 
-    public NotesPanel? Get(string userId, int articleId, int revisionId, long version) =>
-        _cache.TryGetValue((userId, articleId, revisionId), out Entry? entry) && entry!.Version == version ? entry.Panel : null;
-
-    public void Set(string userId, int articleId, int revisionId, long version, NotesPanel panel) =>
-        _cache.Set((userId, articleId, revisionId), new Entry(version, panel), new MemoryCacheEntryOptions
-        {
-            Size = 1 + panel.Highlights.Count + panel.Orphans.Count,
-            SlidingExpiration = TimeSpan.FromMinutes(10),
-        });
-
-    public void Dispose() => _cache.Dispose();
-}
-
-public sealed class NotesPanelLoader(AppDb db, DataVersion versions, NotesPanelCache cache)
-{
     /// <summary>A highlight's columns as the panel needs them, read flat (see <see cref="LoadAsync"/>).</summary>
     private sealed record Row(Guid Id, string Color, string StartAnchor, int StartOffset, string EndAnchor, int EndOffset,
         int StartBlock, string Exact, string Prefix, string Suffix, string Note, string NoteHtml, bool IsOrphan, int RevisionId,
@@ -97,23 +78,9 @@ public sealed class NotesPanelLoader(AppDb db, DataVersion versions, NotesPanelC
             .Select(n => new NoteRow(n.Note, n.NoteHtml))
             .FirstOrDefault());
 
-    public async Task<NotesPanel> LoadAsync(string userId, int articleId, RevisionContent revision, CancellationToken ct)
-    {
-        // The version is read before the rows, so a commit in between makes the entry stale, never wrong.
-        var version = versions.Current();
-        if (version is { } before && cache.Get(userId, articleId, revision.Id, before) is { } cached)
-        {
-            return cached;
-        }
-
-        var panel = await ReadAsync(userId, articleId, revision, ct);
-        if (version is { } read)
-        {
-            cache.Set(userId, articleId, revision.Id, read, panel);
-        }
-
-        return panel;
-    }
+    public async Task<NotesPanel> LoadAsync(string userId, int articleId, RevisionContent revision, CancellationToken ct) =>
+        (await cache.GetOrReadAsync((userId, articleId, revision.Id), async () => await ReadAsync(userId, articleId, revision, ct),
+            panel => 1 + panel.Highlights.Count + panel.Orphans.Count))!;
 
     /// <summary>
     /// The panel's queries share one open connection: opening a pooled SQLite connection

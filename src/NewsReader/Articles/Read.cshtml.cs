@@ -13,7 +13,7 @@ namespace NewsReader.Articles;
 /// highlights as marks, and the notes panel beside it.
 /// </summary>
 [OutputCache(PolicyName = PublicPages.Policy)]
-public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoader notes, DataVersion versions, ArticleHeaders headers) : PageModel
+public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoader notes, VersionedCache<string, ReadModel.Header> headers) : PageModel
 {
     public sealed record Header(int Id, string Slug, string Title, List<string> Authors, DateOnly? PublishedOn,
         string? Source, string? Place, int WordCount, int CurrentRevisionId, int RevisionNumber)
@@ -82,21 +82,10 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
             .Select(a => new Header(a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.Place, a.WordCount, a.CurrentRevisionId, a.RevisionNumber))
             .FirstOrDefault());
 
-    private async Task<Header?> FindAsync(string slug, CancellationToken ct)
+    /// <summary>The article's header, kept until anything is committed (a re-import is), so a repeat view needs no query.</summary>
+    private Task<Header?> FindAsync(string slug, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var version = versions.Current();
-        if (version is { } before && headers.Get(slug, before) is { } cached)
-        {
-            return cached;
-        }
-
-        var header = await BySlug(db, slug);
-        if (header is not null && version is { } read)
-        {
-            headers.Set(slug, read, header);
-        }
-
-        return header;
+        return headers.GetOrReadAsync(slug, () => BySlug(db, slug));
     }
 }
