@@ -95,6 +95,12 @@ public sealed class MyNotesPagingTests(MyNotesPagingTests.App app) : IClassFixtu
         var page = await app.Reader.GetDocumentAsync("/notes");
         Assert.Equal(["", app.RecentSlug], Options(page, "filter-article"));
 
+        // An article left out of the list is still one click away in the by-article view.
+        var byArticle = await app.Reader.GetDocumentAsync("/notes?view=articles");
+        var only = byArticle.QuerySelector($"a[data-filter-article='{app.OlderSlug}']");
+        Assert.NotNull(only);
+        Assert.Equal($"/notes?view=articles&article={app.OlderSlug}", only.GetAttribute("href"));
+
         var chosen = await app.Reader.GetDocumentAsync($"/notes?article={app.OlderSlug}");
         Assert.Equal(app.OlderSlug, Selected(chosen, "filter-article"));
         Assert.Contains(app.OlderSlug, Options(chosen, "filter-article"));
