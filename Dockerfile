@@ -4,17 +4,18 @@
 #   docker run --rm -v newsreader-data:/data -v "$PWD/articles:/articles:ro" newsreader import /articles
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-# The image's architecture (amd64, arm64): the app is precompiled (ReadyToRun) for it.
+# The image's architecture (amd64, arm64; set by BuildKit, amd64 without it): the app is
+# precompiled (ReadyToRun) for it.
 ARG TARGETARCH
 WORKDIR /src
 # Restore first so the package layer is cached while code changes.
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/NewsReader/NewsReader.csproj src/NewsReader/
-RUN dotnet restore src/NewsReader/NewsReader.csproj -a $TARGETARCH
+RUN dotnet restore src/NewsReader/NewsReader.csproj -a ${TARGETARCH:-amd64}
 COPY appsettings.json appsettings.Production.json ./
 COPY wwwroot/ wwwroot/
 COPY src/ src/
-RUN dotnet publish src/NewsReader/NewsReader.csproj -c Release -o /app --no-restore -a $TARGETARCH -p:UseAppHost=false
+RUN dotnet publish src/NewsReader/NewsReader.csproj -c Release -o /app --no-restore -a ${TARGETARCH:-amd64} -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
