@@ -90,6 +90,32 @@ public sealed class ImportPageTests : IDisposable
     }
 
     [Fact]
+    public async Task Visitors_who_are_not_signed_in_see_a_web_import_at_once_despite_the_page_cache()
+    {
+        var admin = await _app.RegisterAsync("admin@example.com");
+        async Task PasteAsync(string text) => Assert.Equal(HttpStatusCode.OK, (await PostAsync(admin, form =>
+        {
+            form.Add(new StringContent(text), "PastedText");
+            form.Add(new StringContent("ferry-news"), "PastedName");
+            form.Add(new StringContent("WireText"), "PastedFormat");
+        })).StatusCode);
+
+        await PasteAsync("Ferry timetable changes\n\nThe early ferry leaves at six.");
+        var visitor = _app.Browser();
+        var slug = await _app.WithDbAsync(db => db.Articles.Select(a => a.Slug).SingleAsync(Ct));
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Contains("leaves at six", await visitor.GetStringAsync($"/articles/{slug}", Ct), StringComparison.Ordinal);
+            Assert.Contains("Ferry timetable changes", await visitor.GetStringAsync("/", Ct), StringComparison.Ordinal);
+        }
+
+        await PasteAsync("Ferry timetable changes\n\nThe early ferry leaves at seven.");
+        var article = await visitor.GetStringAsync($"/articles/{slug}", Ct);
+        Assert.Contains("leaves at seven", article, StringComparison.Ordinal);
+        Assert.DoesNotContain("leaves at six", article, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_submission_says_what_to_do()
     {
         var admin = await _app.RegisterAsync("admin@example.com");
