@@ -22,11 +22,6 @@ public sealed class NotesPanel
 
     public string? LabelFor(string color) => ColorLabels.TryGetValue(color, out var label) ? label : null;
 
-    private Dictionary<int, List<MarkSpan>>? _marks;
-
-    /// <summary>The placed highlights as marks per block of the revision the panel was loaded for (worked out once per panel).</summary>
-    public IReadOnlyDictionary<int, List<MarkSpan>> MarksByBlock(ArticleText text) => _marks ??= ArticleHtml.MarksByBlock(text, Placed);
-
     private Dictionary<int, string>? _markedElements;
 
     /// <summary>
@@ -34,7 +29,7 @@ public sealed class NotesPanel
     /// the revision's. A panel belongs to one revision, so this is never asked for another.
     /// </summary>
     public IReadOnlyDictionary<int, string> MarkedElements(RevisionContent revision) =>
-        _markedElements ??= ArticleBody.RenderMarked(revision, MarksByBlock(revision.Text));
+        _markedElements ??= ArticleBody.RenderMarked(revision, ArticleHtml.MarksByBlock(revision.Text, Placed));
 }
 
 /// <summary>

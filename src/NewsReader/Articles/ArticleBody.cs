@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 
@@ -7,29 +6,23 @@ namespace NewsReader.Articles;
 /// <summary>
 /// An article body as the reading view writes it: each block's element as rendered once per
 /// revision (<see cref="RevisionContent.BlockElements"/>), except the blocks that carry the
-/// reader's marks, rendered for this request. Razor takes the pieces as they are, so no
-/// page-sized string is built per request and the cached pieces are shared by every reader.
+/// reader's marks (<see cref="RenderMarked"/>, kept with the reader's notes panel). Razor takes
+/// the pieces as they are, so no page-sized string is built per request.
 /// </summary>
-public sealed class ArticleBody(RevisionContent revision, IReadOnlyDictionary<int, List<MarkSpan>>? marks) : IHtmlContentContainer
+public sealed class ArticleBody(RevisionContent revision, IReadOnlyDictionary<int, string> markedBlocks) : IHtmlContentContainer
 {
-    private readonly IReadOnlyDictionary<int, string>? _rendered;
-
-    /// <summary>A body whose marked blocks were rendered already (see <see cref="RenderMarked"/>).</summary>
-    public ArticleBody(RevisionContent revision, IReadOnlyDictionary<int, string> renderedMarkedBlocks)
-        : this(revision, (IReadOnlyDictionary<int, List<MarkSpan>>?)null) => _rendered = renderedMarkedBlocks;
+    /// <summary>The body without marks: what a visitor who is not signed in reads.</summary>
+    public static ArticleBody Plain(RevisionContent revision) => new(revision, new Dictionary<int, string>());
 
     /// <summary>The elements of the blocks that carry marks, each rendered with its marks: what a reader's body adds to the revision's.</summary>
     public static Dictionary<int, string> RenderMarked(RevisionContent revision, IReadOnlyDictionary<int, List<MarkSpan>> marks)
     {
         var rendered = new Dictionary<int, string>(marks.Count);
-        var html = new StringBuilder();
         foreach (var (index, blockMarks) in marks)
         {
             if (index >= 0 && index < revision.Blocks.Count)
             {
-                html.Clear();
-                ArticleHtml.AppendElement(html, revision.Blocks[index], index, blockMarks);
-                rendered[index] = html.ToString();
+                rendered[index] = ArticleHtml.Element(revision.Blocks[index], index, blockMarks);
             }
         }
 
@@ -65,7 +58,6 @@ public sealed class ArticleBody(RevisionContent revision, IReadOnlyDictionary<in
     private IEnumerable<string> Pieces()
     {
         string? container = null;
-        StringBuilder? marked = null;
         var blocks = revision.Blocks;
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -85,21 +77,7 @@ public sealed class ArticleBody(RevisionContent revision, IReadOnlyDictionary<in
                 container = wanted;
             }
 
-            if (_rendered is not null && _rendered.TryGetValue(i, out var element))
-            {
-                yield return element;
-            }
-            else if (marks is not null && marks.TryGetValue(i, out var blockMarks))
-            {
-                marked ??= new StringBuilder(blocks[i].Text.Length * 2);
-                marked.Clear();
-                ArticleHtml.AppendElement(marked, blocks[i], i, blockMarks);
-                yield return marked.ToString();
-            }
-            else
-            {
-                yield return revision.BlockElements[i];
-            }
+            yield return markedBlocks.TryGetValue(i, out var element) ? element : revision.BlockElements[i];
         }
 
         if (container is not null)

@@ -21,7 +21,7 @@ public static class ArticleHtml
 {
     /// <summary>The whole body as one string (the page streams <see cref="ArticleBody"/> instead).</summary>
     public static string Body(RevisionContent revision, IReadOnlyDictionary<int, List<MarkSpan>>? marks) =>
-        new ArticleBody(revision, marks).ToString();
+        (marks is null ? ArticleBody.Plain(revision) : new ArticleBody(revision, ArticleBody.RenderMarked(revision, marks))).ToString();
 
     /// <summary>A block's inner HTML with its inline formatting and the given highlight marks.</summary>
     public static string BlockInner(StoredBlock block, IReadOnlyList<MarkSpan> marks)
@@ -39,8 +39,16 @@ public static class ArticleHtml
         _ => null,
     };
 
+    /// <summary>A block's whole element (see <see cref="AppendElement"/>) as a string.</summary>
+    internal static string Element(StoredBlock block, int index, IReadOnlyList<MarkSpan> marks)
+    {
+        var html = new StringBuilder(block.Text.Length + 128 + (marks.Count * 64));
+        AppendElement(html, block, index, marks);
+        return html.ToString();
+    }
+
     /// <summary>A block's whole element: its tag with id and <c>data-block</c>, the paragraph link, the inner HTML.</summary>
-    internal static void AppendElement(StringBuilder html, StoredBlock block, int index, IReadOnlyList<MarkSpan> marks)
+    private static void AppendElement(StringBuilder html, StoredBlock block, int index, IReadOnlyList<MarkSpan> marks)
     {
         var number = ArticleText.ParagraphNumber(index).ToString(CultureInfo.InvariantCulture);
         switch (block.Kind)

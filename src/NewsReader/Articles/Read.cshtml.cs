@@ -47,7 +47,7 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         }
         else
         {
-            Body = new ArticleBody(revision, marks: null);
+            Body = ArticleBody.Plain(revision);
         }
 
         return Page();

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using NewsReader.Data;
@@ -21,21 +20,7 @@ public sealed class RevisionContent(int id, IReadOnlyList<StoredBlock> blocks)
     /// first needs it (exports and the API never do). Two first requests may both render it;
     /// either result is the same.
     /// </summary>
-    public IReadOnlyList<string> BlockElements => _blockElements ??= RenderElements();
-
-    private string[] RenderElements()
-    {
-        var html = new StringBuilder();
-        var elements = new string[Blocks.Count];
-        for (var i = 0; i < elements.Length; i++)
-        {
-            html.Clear();
-            ArticleHtml.AppendElement(html, Blocks[i], i, []);
-            elements[i] = html.ToString();
-        }
-
-        return elements;
-    }
+    public IReadOnlyList<string> BlockElements => _blockElements ??= Blocks.Select((block, i) => ArticleHtml.Element(block, i, [])).ToArray();
 }
 
 /// <summary>
