@@ -19,11 +19,10 @@ public static class Database
     public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
         // Read when first needed, so configuration added by hosts and tests at Build() counts.
-        services.AddSingleton<SqliteWriteQueue>();
         services.AddSingleton<DataVersion>();
         services.AddDbContextPool<AppDb>((provider, options) => options
             .UseSqlite(ConnectionString(provider))
-            .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<SqliteWriteQueue>()));
+            .AddInterceptors(new SqlitePragmas()));
         return services;
     }
 
@@ -109,81 +108,5 @@ public static class Database
         /// <summary>True the first time this SQLite connection (the native handle the pool reuses) is seen.</summary>
         private bool IsNew(DbConnection connection) =>
             connection is not SqliteConnection { Handle: { } handle } || _configured.TryAdd(handle, this);
-    }
-
-    /// <summary>
-    /// SQLite has one writer at a time, and a writer that finds the database locked sleeps in
-    /// SQLite's busy handler (1, 2, 5… 100 ms steps, holding a thread). Under concurrent API
-    /// writes that sleeping, not the work, set the pace. Here the app's own SaveChanges calls
-    /// take turns on an async gate instead, each starting the moment the previous one is done.
-    /// Only a SaveChanges that opens its own transaction queues: inside an explicit transaction
-    /// (the importer's, a restore's) SQLite's lock may already be held, and waiting here for a
-    /// writer that waits for that lock would deadlock. Other processes (the CLI), explicit
-    /// transactions and ExecuteUpdate/ExecuteDelete still meet the busy timeout, as before.
-    /// </summary>
-    internal sealed class SqliteWriteQueue : SaveChangesInterceptor
-    {
-        private readonly SemaphoreSlim _turn = new(1, 1);
-        private readonly ConditionalWeakTable<DbContext, object> _holders = [];
-
-        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-        {
-            if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
-            {
-                _turn.Wait();
-                _holders.AddOrUpdate(context, this);
-            }
-
-            return result;
-        }
-
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
-        {
-            if (eventData.Context is { } context && context.Database.CurrentTransaction is null)
-            {
-                await _turn.WaitAsync(cancellationToken);
-                _holders.AddOrUpdate(context, this);
-            }
-
-            return result;
-        }
-
-        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-        {
-            Leave(eventData.Context);
-            return result;
-        }
-
-        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            Leave(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        public override void SaveChangesFailed(DbContextErrorEventData eventData) => Leave(eventData.Context);
-
-        public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-        {
-            Leave(eventData.Context);
-            return Task.CompletedTask;
-        }
-
-        public override void SaveChangesCanceled(DbContextEventData eventData) => Leave(eventData.Context);
-
-        public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
-        {
-            Leave(eventData.Context);
-            return Task.CompletedTask;
-        }
-
-        /// <summary>Gives the turn back, once, and only if this context took it.</summary>
-        private void Leave(DbContext? context)
-        {
-            if (context is not null && _holders.Remove(context))
-            {
-                _turn.Release();
-            }
-        }
     }
 }
