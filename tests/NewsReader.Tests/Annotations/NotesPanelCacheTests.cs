@@ -93,4 +93,25 @@ public sealed class NotesPanelCacheTests(NotesPanelCacheTests.App app) : IClassF
 
         Assert.Equal("Harbour Lights Stay Off", (await client.GetDocumentAsync($"/articles/{imported}")).QuerySelector("h1")!.TextContent);
     }
+
+    [Fact]
+    public async Task The_page_cache_serves_visitors_only_and_never_hands_one_readers_page_to_another()
+    {
+        var visitor = app.Browser();
+        Assert.Contains("Sign in</a>", await visitor.GetStringAsync($"/articles/{_slug}", Ct), StringComparison.Ordinal);
+
+        var reader = await app.RegisterAsync($"private-{Guid.NewGuid():N}@example.com");
+        var page = new ArticlePage(await reader.GetDocumentAsync($"/articles/{_slug}"));
+        var id = (await (await reader.PostJsonAsync($"/api/articles/{_slug}/highlights", page.Phrase("a dry winter", "pink", "my private note")))
+            .JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        var mine = await reader.GetStringAsync($"/articles/{_slug}", Ct);
+        Assert.Contains($"data-highlight-id=\"{id}\"", mine, StringComparison.Ordinal);
+        Assert.Contains("csrf-token", mine, StringComparison.Ordinal);
+
+        var theirs = await visitor.GetStringAsync($"/articles/{_slug}", Ct);
+        Assert.DoesNotContain(id, theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain("my private note", theirs, StringComparison.Ordinal);
+        Assert.DoesNotContain("csrf-token", theirs, StringComparison.Ordinal);
+    }
 }
