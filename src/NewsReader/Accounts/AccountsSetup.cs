@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
 using NewsReader.Data;
 
 namespace NewsReader.Accounts;
@@ -55,6 +57,7 @@ public static class AccountsSetup
                 // The API answers with status codes, not redirects to the sign-in page.
                 options.Events.OnRedirectToLogin = context => Challenge(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => Challenge(context, StatusCodes.Status403Forbidden);
+                options.Events.OnValidatePrincipal = StampCheckWhenDue(options.Events.OnValidatePrincipal);
             }));
 
         services.AddAuthorizationBuilder()
@@ -68,6 +71,22 @@ public static class AccountsSetup
                 provider.GetRequiredService<ILoggerFactory>()));
         return services;
     }
+
+    /// <summary>
+    /// Identity re-reads the reader's security stamp (signing out sessions after a password
+    /// change) once per <see cref="SecurityStampValidatorOptions.ValidationInterval"/>, but it
+    /// builds its validator (sign-in and user managers, a database context) on every request
+    /// to find out that it is not due yet. The same test, made first, skips that.
+    /// </summary>
+    private static Func<CookieValidatePrincipalContext, Task> StampCheckWhenDue(Func<CookieValidatePrincipalContext, Task> validate) => context =>
+    {
+        var services = context.HttpContext.RequestServices;
+        var options = services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var now = (options.TimeProvider ?? services.GetRequiredService<TimeProvider>()).GetUtcNow();
+        return context.Properties.IssuedUtc is { } issued && now - issued <= options.ValidationInterval
+            ? Task.CompletedTask
+            : validate(context);
+    };
 
     private static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
