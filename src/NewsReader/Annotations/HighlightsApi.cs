@@ -33,6 +33,7 @@ public static class HighlightsApi
     public static IServiceCollection AddAnnotations(this IServiceCollection services)
     {
         services.AddScoped<NotesPanelLoader>();
+        services.AddSingleton<HighlightWriter>();
         services.AddSingleton(provider => new VersionedCache<(string User, int Article, int Revision), NotesPanel>(
             provider.GetRequiredService<DataVersion>(), NotesPanelLoader.CacheSizeLimit));
         return services;
@@ -56,7 +57,8 @@ public static class HighlightsApi
             .Accepts<CreateHighlight>("application/json")
             .Produces<HighlightView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/highlights/{id:guid}", GetAsync)
             .WithSummary("One of this reader's highlights.")
@@ -150,26 +152,15 @@ public static class HighlightsApi
         }
     }
 
+    private static IResult IdTaken() =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: "A highlight with this id already exists.");
+
     private static IResult Validation(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static Task<ArticleRef?> FindArticleAsync(AppDb db, string slug, CancellationToken ct) => ArticleBySlug(db, slug, ct);
-
-    /// <summary>
-    /// Compiled once: every API call starts with this lookup, and EF otherwise hashes and
-    /// compares the LINQ tree against its query cache on each request.
-    /// </summary>
-    private static readonly Func<AppDb, string, CancellationToken, Task<ArticleRef?>> ArticleBySlug =
-        EF.CompileAsyncQuery((AppDb db, string slug, CancellationToken ct) =>
-            db.Articles.AsNoTracking().Where(a => a.Slug == slug)
-                .Select(a => new ArticleRef(a.Id, a.Slug, a.CurrentRevisionId))
-                .FirstOrDefault());
-
-    private sealed record ArticleRef(int Id, string Slug, int CurrentRevisionId);
-
-    private static async Task<IResult> ListAsync(string slug, ClaimsPrincipal user, AppDb db, RevisionCache revisions, NotesPanelLoader loader, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string slug, ClaimsPrincipal user, AppDb db, ArticleHeaders headers, RevisionCache revisions, NotesPanelLoader loader, CancellationToken ct)
     {
-        if (await FindArticleAsync(db, slug, ct) is not { } article)
+        if (await headers.FindAsync(db, slug, ct) is not { } article)
         {
             return NotFound("article");
         }
@@ -185,10 +176,10 @@ public static class HighlightsApi
         return highlight is null ? NotFound("highlight") : Results.Ok(highlight.ToView());
     }
 
-    private static async Task<IResult> CreateAsync(string slug, HttpRequest request, ClaimsPrincipal user, AppDb db,
-        RevisionCache revisions, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(string slug, HttpRequest request, ClaimsPrincipal user, AppDb db, ArticleHeaders headers,
+        RevisionCache revisions, HighlightWriter writer, TimeProvider clock, CancellationToken ct)
     {
-        if (await FindArticleAsync(db, slug, ct) is not { } article)
+        if (await headers.FindAsync(db, slug, ct) is not { } article)
         {
             return NotFound("article");
         }
@@ -211,8 +202,7 @@ public static class HighlightsApi
 
         if (body.Id is { } requestedId && await db.Highlights.AnyAsync(h => h.Id == requestedId, ct))
         {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                detail: "A highlight with this id already exists.");
+            return IdTaken();
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -232,8 +222,21 @@ public static class HighlightsApi
             Tags = HighlightRules.NormalizeTags(body.Tags).Select(t => new HighlightTag { UserId = user.UserId(), Name = t }).ToList(),
         };
         highlight.PlaceAt(revision.Text, range.Value.Start, range.Value.End);
-        db.Highlights.Add(highlight);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await writer.AddAsync(highlight);                  // committed with whatever else is being created now
+        }
+        catch (DbUpdateException) when (body.Id is not null)
+        {
+            // The same id sent twice at once (an Undo clicked twice): the loser learns it is taken.
+            if (await db.Highlights.AnyAsync(h => h.Id == highlight.Id, ct))
+            {
+                return IdTaken();
+            }
+
+            throw;
+        }
+
         return Results.Created($"/api/highlights/{highlight.Id}", highlight.ToView());
     }
 
@@ -309,9 +312,9 @@ public static class HighlightsApi
         return Results.Ok(highlight.ToView());
     }
 
-    private static async Task<IResult> SaveNoteAsync(string slug, HttpRequest request, ClaimsPrincipal user, AppDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> SaveNoteAsync(string slug, HttpRequest request, ClaimsPrincipal user, AppDb db, ArticleHeaders headers, TimeProvider clock, CancellationToken ct)
     {
-        if (await FindArticleAsync(db, slug, ct) is not { } article)
+        if (await headers.FindAsync(db, slug, ct) is not { } article)
         {
             return NotFound("article");
         }

@@ -11,7 +11,7 @@ public static class ArticlesSetup
         services.AddScoped<ArticleImporter>();
         services.AddScoped<HighlightReanchoring>();
         services.AddSingleton<RevisionCache>();
-        services.AddSingleton(provider => new VersionedCache<string, ReadModel.Header>(provider.GetRequiredService<DataVersion>(), 10_000));
+        services.AddSingleton<ArticleHeaders>();
         return services;
     }
 

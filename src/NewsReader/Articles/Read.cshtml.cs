@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 using NewsReader.Annotations;
 using NewsReader.Data;
 
@@ -13,15 +12,9 @@ namespace NewsReader.Articles;
 /// highlights as marks, and the notes panel beside it.
 /// </summary>
 [OutputCache(PolicyName = PublicPages.Policy)]
-public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoader notes, VersionedCache<string, ReadModel.Header> headers) : PageModel
+public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoader notes, ArticleHeaders headers) : PageModel
 {
-    public sealed record Header(int Id, string Slug, string Title, List<string> Authors, DateOnly? PublishedOn,
-        string? Source, string? Place, int WordCount, int CurrentRevisionId, int RevisionNumber)
-    {
-        public int ReadingMinutes => ReadingTime.Minutes(WordCount);
-    }
-
-    public Header Article { get; private set; } = null!;
+    public ArticleHeader Article { get; private set; } = null!;
 
     public ArticleBody Body { get; private set; } = null!;
 
@@ -76,16 +69,5 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         return Redirect($"/articles/{article.Slug}#notes");
     }
 
-    private static readonly Func<AppDb, string, Task<Header?>> BySlug =
-        EF.CompileAsyncQuery((AppDb db, string slug) => db.Articles.AsNoTracking()
-            .Where(a => a.Slug == slug)
-            .Select(a => new Header(a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.Place, a.WordCount, a.CurrentRevisionId, a.RevisionNumber))
-            .FirstOrDefault());
-
-    /// <summary>The article's header, kept until anything is committed (a re-import is), so a repeat view needs no query.</summary>
-    private Task<Header?> FindAsync(string slug, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        return headers.GetOrReadAsync(slug, () => BySlug(db, slug));
-    }
+    private Task<ArticleHeader?> FindAsync(string slug, CancellationToken ct) => headers.FindAsync(db, slug, ct);
 }

@@ -216,6 +216,35 @@ public sealed class HighlightsApiTests(HighlightsApiTests.App app) : IClassFixtu
     }
 
     [Fact]
+    public async Task Highlights_created_at_the_same_moment_are_all_stored_and_a_clashing_id_fails_alone()
+    {
+        // Creates are committed in groups (HighlightWriter): a burst must still give every
+        // request its own answer, and one bad row must not take the others down with it.
+        var (client, page) = await ReaderAsync("burst");
+        var phrases = new[] { "a dry winter", "The operator will publish", "keep running past 2025" };
+        var id = Guid.CreateVersion7();
+        var clash = page.Phrase("a dry winter", note: "same id");
+        var requests = Enumerable.Range(0, 30).Select(i => client.PostJsonAsync(Url, page.Phrase(phrases[i % 3], note: $"burst {i}")))
+            .Concat(Enumerable.Range(0, 2).Select(_ => client.PostJsonAsync(Url, WithId(clash, id))));
+        var responses = await Task.WhenAll(requests);
+
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        Assert.Equal(31, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(HttpStatusCode.Conflict, Assert.Single(statuses, s => s != HttpStatusCode.Created));
+        var stored = await (await client.GetAsync(Url, Ct)).JsonAsync(HttpStatusCode.OK);
+        var notes = stored.EnumerateArray().Select(h => h.GetProperty("note").GetString()).ToList();
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => $"burst {i}").Append("same id").Order(), notes.Order());
+        Assert.Single(stored.EnumerateArray(), h => h.GetProperty("id").GetGuid() == id);
+    }
+
+    private static Dictionary<string, object?> WithId(object request, Guid id)
+    {
+        var fields = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(request))!;
+        fields["id"] = id;
+        return fields;
+    }
+
+    [Fact]
     public async Task The_article_note_is_saved_rendered_and_capped()
     {
         var (client, _) = await ReaderAsync("article-note");

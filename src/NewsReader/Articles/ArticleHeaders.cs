@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using NewsReader.Data;
+
+namespace NewsReader.Articles;
+
+/// <summary>What the reading view and the highlights API need to know of an article before its text.</summary>
+public sealed record ArticleHeader(int Id, string Slug, string Title, List<string> Authors, DateOnly? PublishedOn,
+    string? Source, string? Place, int WordCount, int CurrentRevisionId, int RevisionNumber)
+{
+    public int ReadingMinutes => ReadingTime.Minutes(WordCount);
+}
+
+/// <summary>
+/// Articles by slug, kept until anything is committed (a re-import is, by any process), so a
+/// repeat view or API call needs no query. Under a stream of writes an entry lives only until
+/// the next commit, and the first request after it reads again.
+/// </summary>
+public sealed class ArticleHeaders(DataVersion versions) : IDisposable
+{
+    private readonly VersionedCache<string, ArticleHeader> _cache = new(versions, 10_000);
+
+    private static readonly Func<AppDb, string, Task<ArticleHeader?>> BySlug =
+        EF.CompileAsyncQuery((AppDb db, string slug) => db.Articles.AsNoTracking()
+            .Where(a => a.Slug == slug)
+            .Select(a => new ArticleHeader(a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.Place, a.WordCount, a.CurrentRevisionId, a.RevisionNumber))
+            .FirstOrDefault());
+
+    public Task<ArticleHeader?> FindAsync(AppDb db, string slug, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return _cache.GetOrReadAsync(slug, () => BySlug(db, slug));
+    }
+
+    public void Dispose() => _cache.Dispose();
+}
