@@ -13,6 +13,7 @@ public sealed class DataVersion(IServiceProvider services) : IDisposable
 {
     private readonly Lock _lock = new();
     private SqliteConnection? _connection;
+    private SqliteCommand? _read;
     private bool _unsupported;
 
     public long? Current()
@@ -35,11 +36,13 @@ public sealed class DataVersion(IServiceProvider services) : IDisposable
 
                 _connection = new SqliteConnection(builder.ToString());
                 _connection.Open();
+                // Prepared once: every signed-in page view asks, so it should not be parsed each time.
+                _read = _connection.CreateCommand();
+                _read.CommandText = "PRAGMA data_version";
+                _read.Prepare();
             }
 
-            using var command = _connection.CreateCommand();
-            command.CommandText = "PRAGMA data_version";
-            return (long)command.ExecuteScalar()!;
+            return (long)_read!.ExecuteScalar()!;
         }
     }
 
@@ -47,6 +50,8 @@ public sealed class DataVersion(IServiceProvider services) : IDisposable
     {
         lock (_lock)
         {
+            _read?.Dispose();
+            _read = null;
             _connection?.Dispose();
             _connection = null;
         }
