@@ -37,7 +37,9 @@ public static class WritesFigure
             long Rows() => BenchDb.Scalar(db, "SELECT COUNT(*) FROM Highlights h JOIN Articles a ON a.Id = h.ArticleId WHERE a.Slug = $slug", ("$slug", slug));
             var before = Rows();
             var url = session.BaseUrl.TrimEnd('/') + "/";
-            var warmup = await Wrk.RunAsync(url, [], new Wrk.Settings(Seconds: 3, WarmupSeconds: 0), script);
+            // A longer warm-up than the pages: the write path is hot only here, and its methods reach
+            // optimised code (tiered JIT) only after tens of seconds of load on 2 busy cores.
+            var warmup = await Wrk.RunAsync(url, [], new Wrk.Settings(Seconds: 10, WarmupSeconds: 0), script);
             var result = await Wrk.RunAsync(url, [], new Wrk.Settings(Seconds: seconds, WarmupSeconds: 0), script);
             var added = Rows() - before;
             var answered = warmup.Requests + result.Requests;
