@@ -17,14 +17,12 @@ public sealed class HighlightWriter : IAsyncDisposable
     public const int MaxBatch = 128;
 
     private readonly IServiceScopeFactory _scopes;
-    private readonly ILogger<HighlightWriter> _logger;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public HighlightWriter(IServiceScopeFactory scopes, ILogger<HighlightWriter> logger)
+    public HighlightWriter(IServiceScopeFactory scopes)
     {
         _scopes = scopes;
-        _logger = logger;
         _loop = Task.Run(RunAsync);
     }
 
@@ -50,17 +48,7 @@ public sealed class HighlightWriter : IAsyncDisposable
                 batch.Add(pending);
             }
 
-            try
-            {
-                await WriteAsync(batch);
-            }
-            catch (Exception e)
-            {
-                // WriteAsync answers every request itself; this only keeps the loop alive.
-                _logger.LogError(e, "Writing {Count} highlights failed", batch.Count);
-                batch.ForEach(p => p.Done.TrySetException(e));
-            }
-
+            await WriteAsync(batch);                           // answers every request, never throws
             batch.Clear();
         }
     }
