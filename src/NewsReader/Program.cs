@@ -32,11 +32,16 @@ builder.Services.AddExport();                                  // notes out (Mar
 
 builder.Services.AddWeb(builder.Configuration);                // pages, security headers, rate limits, OpenAPI, health
 
+if (command is null)
+{
+    builder.Services.AddDatabaseStartup();                     // web: migrations run while the server starts
+}
+
 await using var app = builder.Build();                         // disposed on exit, so logs are flushed
-await Database.MigrateAsync(app.Services);                     // checked-in migrations; sample article on a new database
 
 if (command is not null)
 {
+    await Database.MigrateAsync(app.Services);                 // checked-in migrations; sample article on a new database
     return await command.RunAsync(app.Services);                // import, export, users…: no web server
 }
 

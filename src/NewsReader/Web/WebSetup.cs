@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.WebEncoders;
 using NewsReader.Articles;
+using NewsReader.Data;
 using Serilog;
 
 namespace NewsReader.Web;
@@ -66,6 +67,7 @@ public static class WebSetup
         });
         app.UseSerilogRequestLogging();
         app.UseRouting();
+        app.UseDatabaseReady();                                    // on start-up, until migrations are done
         app.UseAuthentication();
         app.UseRateLimiter();                                      // after sign-in is known: API writes are limited per reader
         app.UseAuthorization();

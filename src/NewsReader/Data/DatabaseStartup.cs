@@ -1,0 +1,70 @@
+namespace NewsReader.Data;
+
+/// <summary>
+/// Prepares the database (migrations; the sample article on a new one) while the web server
+/// starts, so on start-up the two overlap instead of running one after the other. The host
+/// counts as started only once the database is ready (<see cref="StartedAsync"/> waits, and a
+/// failure stops the start as before); a request that reaches the server in between waits
+/// for it at <see cref="DatabaseStartupSetup.UseDatabaseReady"/>, placed before anything that reads the database.
+/// </summary>
+public sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecycleService
+{
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the database is migrated; faults with the migration's error.</summary>
+    public Task Ready => _ready.Task;
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        // SQLite's "async" calls run synchronously: a thread of its own, or the server waits.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Database.MigrateAsync(services, CancellationToken.None);
+                _ready.SetResult();
+            }
+            catch (Exception error)
+            {
+                _ready.SetException(error);
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Ready.WaitAsync(cancellationToken);
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+public static class DatabaseStartupSetup
+{
+    /// <summary>Web mode: migrate while the server starts (CLI commands migrate first, in Program).</summary>
+    public static IServiceCollection AddDatabaseStartup(this IServiceCollection services)
+    {
+        services.AddSingleton<DatabaseStartup>();
+        services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
+        return services;
+    }
+
+    /// <summary>Holds requests until the database is ready; a no-op check once it is.</summary>
+    public static IApplicationBuilder UseDatabaseReady(this IApplicationBuilder app)
+    {
+        var ready = app.ApplicationServices.GetRequiredService<DatabaseStartup>().Ready;
+        return app.Use(async (context, next) =>
+        {
+            if (!ready.IsCompletedSuccessfully)
+            {
+                await ready.WaitAsync(context.RequestAborted);
+            }
+
+            await next(context);
+        });
+    }
+}
