@@ -13,6 +13,8 @@ public static class WebSetup
 {
     public const string AntiforgeryHeader = "RequestVerificationToken";
 
+    public const string AntiforgeryCookie = "newsreader.antiforgery";
+
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         // Feature folders: pages live beside their feature's code, each with an absolute @page route.
@@ -23,7 +25,7 @@ public static class WebSetup
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryHeader;
-            o.Cookie.Name = "newsreader.antiforgery";
+            o.Cookie.Name = AntiforgeryCookie;
         });
         services.AddProblemDetails();
         services.AddResponseCompression(o =>
