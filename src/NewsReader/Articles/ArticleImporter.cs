@@ -48,21 +48,81 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
             _ => null,
         };
 
-    public async Task<ImportResult> ImportFileAsync(string path, CancellationToken ct)
+    public Task<ImportResult> ImportFileAsync(string path, CancellationToken ct) => StoreAloneAsync(ReadFile(path), ct);
+
+    public Task<ImportResult> ImportAsync(string sourceName, ReadOnlyMemory<byte> bytes, ArticleFormat? format, CancellationToken ct) =>
+        StoreAloneAsync(Decode(sourceName, bytes, format), ct);
+
+    public Task<ImportResult> ImportTextAsync(string sourceName, string text, ArticleFormat format, CancellationToken ct) =>
+        StoreAloneAsync(Parse(sourceName, text, format), ct);
+
+    /// <summary>
+    /// Many files (the CLI): the articles of a batch share one transaction, so a thousand
+    /// articles are not a thousand commits, and each result is returned only after its batch is
+    /// committed. If storing any of them fails, the batch is rolled back whole and stored again
+    /// one article per transaction, so a bad article still fails alone and nothing reported as
+    /// stored is missing.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportResult>> ImportFilesAsync(IReadOnlyList<string> paths, CancellationToken ct)
     {
-        var name = System.IO.Path.GetFileName(path);
+        var prepared = paths.Select(ReadFile).ToList();
+        var results = new ImportResult[prepared.Count];
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                for (var i = 0; i < prepared.Count; i++)
+                {
+                    results[i] = prepared[i].Failed ?? await StoreAsync(prepared[i], ct);
+                    db.ChangeTracker.Clear();
+                }
+
+                await transaction.CommitAsync(ct);
+            }
+
+            return results;
+        }
+        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            db.ChangeTracker.Clear();
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+        }
+
+        for (var i = 0; i < prepared.Count; i++)
+        {
+            results[i] = await StoreAloneAsync(prepared[i], ct);
+        }
+
+        return results;
+    }
+
+    /// <summary>An article ready to store (text and parse), or why it cannot be.</summary>
+    /// <remarks><see cref="Name"/> is what the article is known by (a file's name); <see cref="Source"/>, what results show (its path).</remarks>
+    private sealed record Prepared(string Name, string Text = "", ArticleFormat Format = default, ParsedArticle? Article = null, ImportResult? Failed = null)
+    {
+        public string Source { get; init; } = Name;
+
+        public static Prepared Failure(string source, string error) => new(source, Failed: ImportResult.Failure(source, error));
+    }
+
+    private Prepared ReadFile(string path)
+    {
         byte[] bytes;
         try
         {
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                return ImportResult.Failure(path, Directory.Exists(path) ? "is a folder, not a file" : "no such file");
+                return Prepared.Failure(path, Directory.Exists(path) ? "is a folder, not a file" : "no such file");
             }
 
             if (info.Length > MaxFileBytes)
             {
-                return ImportResult.Failure(path, TooLarge(info.Length));
+                return Prepared.Failure(path, TooLarge(info.Length));
             }
 
             // Read synchronously: a small file is in the page cache, and an async read would send
@@ -71,55 +131,61 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ImportResult.Failure(path, $"cannot read the file: {e.Message}");
+            return Prepared.Failure(path, $"cannot read the file: {e.Message}");
         }
 
-        var result = await ImportAsync(name, bytes, FormatFor(name), ct);
-        return result with { Source = path };
+        var name = System.IO.Path.GetFileName(path);
+        var prepared = Decode(name, bytes, FormatFor(name));
+        return prepared with { Source = path, Failed = prepared.Failed is { } failed ? failed with { Source = path } : null };
     }
 
-    public async Task<ImportResult> ImportAsync(string sourceName, ReadOnlyMemory<byte> bytes, ArticleFormat? format, CancellationToken ct)
+    private Prepared Decode(string sourceName, ReadOnlyMemory<byte> bytes, ArticleFormat? format)
     {
         if (format is null)
         {
-            return ImportResult.Failure(sourceName,
+            return Prepared.Failure(sourceName,
                 $"unsupported file type '{System.IO.Path.GetExtension(sourceName)}' (expected .txt for wire text or .md for Markdown)");
         }
 
         if (bytes.Length > MaxFileBytes)
         {
-            return ImportResult.Failure(sourceName, TooLarge(bytes.Length));
+            return Prepared.Failure(sourceName, TooLarge(bytes.Length));
         }
 
-        string text;
         try
         {
-            text = TextDecoder.Decode(bytes.Span);
+            return Parse(sourceName, TextDecoder.Decode(bytes.Span), format.Value);
         }
         catch (ArticleFormatException e)
         {
-            return ImportResult.Failure(sourceName, e.Message);
+            return Prepared.Failure(sourceName, e.Message);
         }
-
-        return await ImportTextAsync(sourceName, text, format.Value, ct);
     }
 
-    public async Task<ImportResult> ImportTextAsync(string sourceName, string text, ArticleFormat format, CancellationToken ct)
+    private static Prepared Parse(string sourceName, string text, ArticleFormat format)
     {
         text = TextDecoder.NormalizeLineEndings(text).TrimStart('\uFEFF');
         if (string.IsNullOrWhiteSpace(text))
         {
-            return ImportResult.Failure(sourceName, "empty file: no text to import");
+            return Prepared.Failure(sourceName, "empty file: no text to import");
         }
 
-        ParsedArticle parsed;
         try
         {
-            parsed = format == ArticleFormat.Markdown ? MarkdownArticleParser.Parse(text) : WireTextParser.Parse(text);
+            return new Prepared(sourceName, text, format, format == ArticleFormat.Markdown ? MarkdownArticleParser.Parse(text) : WireTextParser.Parse(text));
         }
         catch (ArticleFormatException e)
         {
-            return ImportResult.Failure(sourceName, e.Message);
+            return Prepared.Failure(sourceName, e.Message);
+        }
+    }
+
+    /// <summary>One article, one transaction: stored whole or not at all.</summary>
+    private async Task<ImportResult> StoreAloneAsync(Prepared prepared, CancellationToken ct)
+    {
+        if (prepared.Failed is { } failed)
+        {
+            return failed;
         }
 
         try
@@ -127,12 +193,15 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
             // A savepoint per SaveChanges only helps a caller that carries on after a failed
             // save; here any failure rolls the whole article back.
             db.Database.AutoSavepointsEnabled = false;
-            return await StoreAsync(sourceName, text, format, parsed, ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var result = await StoreAsync(prepared, ct);
+            await transaction.CommitAsync(ct);
+            return result;
         }
         catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
         {
             // The transaction rolled back: nothing of this article is stored, and a batch goes on.
-            return ImportResult.Failure(sourceName, $"could not store the article: {(e.InnerException ?? e).Message}");
+            return ImportResult.Failure(prepared.Source, $"could not store the article: {(e.InnerException ?? e).Message}");
         }
         finally
         {
@@ -142,18 +211,18 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
     }
 
     /// <summary>
-    /// One transaction, and as few statements as it takes: one lookup answers "is this file
-    /// known, is this text known, is this slug taken", then the inserts, then the pointer to the
-    /// new revision. A new article costs five statements besides BEGIN and COMMIT.
+    /// Inside the caller's transaction, and as few statements as it takes: one lookup answers "is
+    /// this file known, is this text known, is this slug taken", then the inserts, then the
+    /// pointer to the new revision: a new article is a lookup, two inserts and an update.
     /// </summary>
-    private async Task<ImportResult> StoreAsync(string sourceName, string text, ArticleFormat format, ParsedArticle parsed, CancellationToken ct)
+    private async Task<ImportResult> StoreAsync(Prepared prepared, CancellationToken ct)
     {
+        var (sourceName, text, format, parsed) = (prepared.Name, prepared.Text, prepared.Format, prepared.Article!);
         var hash = ContentHash(text);
         var blocks = StoredBlocks.FromParsed(parsed.Blocks);
         var now = clock.GetUtcNow().UtcDateTime;
         var slug = Slugs.FromTitle(parsed.Title);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var known = await db.Articles.AsNoTracking()
             .Where(a => a.SourceName == sourceName || a.ContentHash == hash || a.Slug == slug)
             .Select(a => new KnownArticle(a.Id, a.SourceName, a.ContentHash, a.Slug, a.Title))
@@ -164,14 +233,14 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
         {
             if (same.ContentHash == hash)
             {
-                return new ImportResult(sourceName, ImportOutcome.Unchanged, same.Slug, same.Title);
+                return new ImportResult(prepared.Source, ImportOutcome.Unchanged, same.Slug, same.Title);
             }
 
             article = await db.Articles.SingleAsync(a => a.Id == same.Id, ct);
         }
         else if (known.Find(a => a.ContentHash == hash) is { } duplicate)
         {
-            return new ImportResult(sourceName, ImportOutcome.Unchanged, duplicate.Slug, duplicate.Title);
+            return new ImportResult(prepared.Source, ImportOutcome.Unchanged, duplicate.Slug, duplicate.Title);
         }
         else
         {
@@ -222,8 +291,7 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
             report = await reanchoring.ReanchorAsync(article.Id, previousRevisionId, revision.Id, blocks, ct);
         }
 
-        await transaction.CommitAsync(ct);
-        return new ImportResult(sourceName, isNew ? ImportOutcome.Created : ImportOutcome.Updated, article.Slug, article.Title, Reanchored: report);
+        return new ImportResult(prepared.Source, isNew ? ImportOutcome.Created : ImportOutcome.Updated, article.Slug, article.Title, Reanchored: report);
     }
 
     private sealed record KnownArticle(int Id, string SourceName, string ContentHash, string Slug, string Title);

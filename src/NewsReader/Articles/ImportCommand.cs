@@ -5,10 +5,14 @@ namespace NewsReader.Articles;
 
 /// <summary>
 /// <c>import PATH...</c>: files and folders (recursively). Prints each article's path, shows
-/// progress on a terminal, ends with a summary; exit code 1 when any file failed.
+/// progress on a terminal, ends with a summary; exit code 1 when any file failed. Files are
+/// stored in batches of <see cref="BatchSize"/>, one transaction each.
 /// </summary>
 public static class ImportCommand
 {
+    /// <summary>Articles committed together (<see cref="ArticleImporter.ImportFilesAsync"/>); each is reported once its batch is in.</summary>
+    public const int BatchSize = 100;
+
     public static async Task<int> RunAsync(CommandLine command, IServiceProvider services, CancellationToken ct)
     {
         if (command.Arguments.Count == 0)
@@ -54,11 +58,14 @@ public static class ImportCommand
             Report(failure, counts, progress, lines);
         }
 
-        foreach (var file in files)
+        foreach (var batch in files.Chunk(BatchSize))
         {
             ct.ThrowIfCancellationRequested();
-            Report(await importer.ImportFileAsync(file, ct), counts, progress, lines);
-            progress.Advance();
+            foreach (var result in await importer.ImportFilesAsync(batch, ct))
+            {
+                Report(result, counts, progress, lines);
+                progress.Advance();
+            }
         }
 
         progress.Clear();

@@ -148,4 +148,59 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(1, await CountAsync());
         Assert.Equal(1, await _app.WithDbAsync(db => db.ArticleRevisions.CountAsync(TestContext.Current.CancellationToken)));
     }
+
+    private async Task<IReadOnlyList<ImportResult>> ImportFilesAsync(params (string Name, string Text)[] files)
+    {
+        var folder = Directory.CreateTempSubdirectory("newsreader-batch-").FullName;
+        try
+        {
+            var paths = new List<string>();
+            foreach (var (name, text) in files)
+            {
+                paths.Add(Path.Combine(folder, name));
+                await File.WriteAllTextAsync(paths[^1], text, TestContext.Current.CancellationToken);
+            }
+
+            paths.Add(Path.Combine(folder, "missing.txt"));              // a file that is not there fails before any storing
+            return (await _app.WithScopeAsync(services => services.GetRequiredService<ArticleImporter>()
+                .ImportFilesAsync(paths, TestContext.Current.CancellationToken))).SkipLast(1).ToList();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_stores_every_article_and_sees_its_own_duplicates()
+    {
+        var results = await ImportFilesAsync(
+            ("one.txt", "First headline\n\nText one."),
+            ("two.txt", "Second headline\n\nText two."),
+            ("copy.txt", "First headline\n\nText one."));
+
+        Assert.Equal([ImportOutcome.Created, ImportOutcome.Created, ImportOutcome.Unchanged], results.Select(r => r.Outcome));
+        Assert.EndsWith("copy.txt", results[2].Source, StringComparison.Ordinal);        // results name the file's path
+        Assert.Equal(results[0].Slug, results[2].Slug);
+        Assert.Equal(2, await CountAsync());
+    }
+
+    [Fact]
+    public async Task An_article_that_fails_to_store_in_a_batch_fails_alone_and_the_others_are_stored()
+    {
+        await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "CREATE TRIGGER poison BEFORE INSERT ON Articles WHEN NEW.Title = 'Poisoned headline' BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+            TestContext.Current.CancellationToken));
+
+        var results = await ImportFilesAsync(
+            ("before.txt", "Headline before\n\nText before."),
+            ("poison.txt", "Poisoned headline\n\nText."),
+            ("after.txt", "Headline after\n\nText after."));
+
+        Assert.Equal([ImportOutcome.Created, ImportOutcome.Failed, ImportOutcome.Created], results.Select(r => r.Outcome));
+        Assert.Contains("disk full", results[1].Error, StringComparison.Ordinal);
+        var titles = await _app.WithDbAsync(db => db.Articles.OrderBy(a => a.Title).Select(a => a.Title).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(["Headline after", "Headline before"], titles);
+        Assert.Equal(2, await _app.WithDbAsync(db => db.ArticleRevisions.CountAsync(TestContext.Current.CancellationToken)));
+    }
 }
