@@ -35,6 +35,7 @@ builder.Services.AddWeb(builder.Configuration);                // pages, securit
 if (command is null)
 {
     builder.Services.AddDatabaseStartup();                     // web: migrations run while the server starts
+    builder.Services.AddIdleTrim();                            // web: memory handed back when quiet
 }
 
 await using var app = builder.Build();                         // disposed on exit, so logs are flushed

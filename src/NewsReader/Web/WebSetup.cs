@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.WebEncoders;
 using NewsReader.Articles;
 using NewsReader.Data;
+using NewsReader.Operations;
 using Serilog;
 
 namespace NewsReader.Web;
@@ -47,6 +48,7 @@ public static class WebSetup
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        app.UseIdleTrim();                                         // counts requests in flight; trims memory when quiet
         if (app.Configuration.GetValue<bool>("ForwardedHeaders:Enabled"))
         {
             app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost });

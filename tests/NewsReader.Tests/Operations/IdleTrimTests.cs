@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using NewsReader.Operations;
+
+namespace NewsReader.Tests.Operations;
+
+/// <summary>When the server hands memory back: only once quiet, never mid-request, once per quiet spell.</summary>
+public sealed class IdleTrimTests
+{
+    /// <summary>A clock that moves only when told to.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        public long Now { get; private set; } = 1_000_000;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Now;
+
+        public void Advance(TimeSpan by) => Now += by.Ticks;
+    }
+
+    private readonly ManualClock _clock = new();
+
+    private IdleTrim NewTrim() => new(_clock, NullLogger<IdleTrim>.Instance);
+
+    private static Task RequestAsync(IdleTrim trim, Func<Task>? during = null) =>
+        trim.TrackAsync(new DefaultHttpContext(), _ => during?.Invoke() ?? Task.CompletedTask);
+
+    [Fact]
+    public async Task Trims_once_after_a_quiet_spell_and_again_only_after_new_requests()
+    {
+        var trim = NewTrim();
+        await RequestAsync(trim);
+
+        _clock.Advance(IdleTrim.IdleAfter - TimeSpan.FromSeconds(1));
+        Assert.False(trim.TrimIfIdle());                               // not quiet long enough
+
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(trim.TrimIfIdle());
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.False(trim.TrimIfIdle());                               // once per quiet spell
+
+        await RequestAsync(trim);
+        Assert.False(trim.TrimIfIdle());
+        _clock.Advance(IdleTrim.IdleAfter);
+        Assert.True(trim.TrimIfIdle());
+    }
+
+    [Fact]
+    public async Task Never_trims_while_a_request_is_running_however_long_it_takes()
+    {
+        var trim = NewTrim();
+        var release = new TaskCompletionSource();
+        var running = RequestAsync(trim, () => release.Task);         // a long export, say
+
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.False(trim.TrimIfIdle());
+
+        release.SetResult();
+        await running;
+        Assert.False(trim.TrimIfIdle());                               // the quiet spell starts when it ends
+        _clock.Advance(IdleTrim.IdleAfter);
+        Assert.True(trim.TrimIfIdle());
+    }
+}
