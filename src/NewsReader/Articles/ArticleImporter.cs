@@ -34,7 +34,7 @@ public sealed record ImportResult(
 /// whole or not at all (one transaction); identical content is never stored twice; a changed
 /// file with the same name becomes a new revision and its highlights are re-anchored.
 /// </summary>
-public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> options, HighlightReanchoring reanchoring, TimeProvider clock)
+public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> options, HighlightReanchoring reanchoring, TimeProvider clock) : IDisposable
 {
     public static readonly string[] SupportedExtensions = [".txt", ".md", ".markdown"];
 
@@ -223,10 +223,8 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
         var now = clock.GetUtcNow().UtcDateTime;
         var slug = Slugs.FromTitle(parsed.Title);
 
-        var known = await db.Articles.AsNoTracking()
-            .Where(a => a.SourceName == sourceName || a.ContentHash == hash || a.Slug == slug)
-            .Select(a => new KnownArticle(a.Id, a.SourceName, a.ContentHash, a.Slug, a.Title))
-            .ToListAsync(ct);
+        var rows = NewArticleRows.For(db, ref _rows);
+        var known = rows.Find(sourceName, hash, slug);
 
         Article article;
         if (known.Find(a => a.SourceName == sourceName) is { } same)
@@ -252,7 +250,6 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
                 ContentHash = hash,
                 ImportedAt = now,
             };
-            db.Articles.Add(article);
         }
 
         var isNew = article.Id == 0;
@@ -277,6 +274,12 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
             BlocksJson = StoredBlocks.Serialize(blocks),
             CreatedAt = now,
         };
+        if (isNew)
+        {
+            rows.Insert(article, revision);
+            return new ImportResult(prepared.Source, ImportOutcome.Created, article.Slug, article.Title);
+        }
+
         article.Revisions.Add(revision);
         await db.SaveChangesAsync(ct);
 
@@ -285,16 +288,14 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.CurrentRevisionId, revision.Id), ct);
         article.CurrentRevisionId = revision.Id;
 
-        ReanchorReport? report = null;
-        if (!isNew)
-        {
-            report = await reanchoring.ReanchorAsync(article.Id, previousRevisionId, revision.Id, blocks, ct);
-        }
+        var report = await reanchoring.ReanchorAsync(article.Id, previousRevisionId, revision.Id, blocks, ct);
 
-        return new ImportResult(prepared.Source, isNew ? ImportOutcome.Created : ImportOutcome.Updated, article.Slug, article.Title, Reanchored: report);
+        return new ImportResult(prepared.Source, ImportOutcome.Updated, article.Slug, article.Title, Reanchored: report);
     }
 
-    private sealed record KnownArticle(int Id, string SourceName, string ContentHash, string Slug, string Title);
+    private NewArticleRows? _rows;
+
+    public void Dispose() => _rows?.Dispose();
 
     /// <summary>The first of slug-2, slug-3… not taken (the plain slug is, or this is not called).</summary>
     private async Task<string> UniqueSlugAsync(string slug, CancellationToken ct)

@@ -203,4 +203,50 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(["Headline after", "Headline before"], titles);
         Assert.Equal(2, await _app.WithDbAsync(db => db.ArticleRevisions.CountAsync(TestContext.Current.CancellationToken)));
     }
+
+    [Fact]
+    public async Task A_new_article_reads_back_through_ef_core_exactly_as_imported()
+    {
+        // New articles are written by prepared statements (NewArticleRows), the rest by EF Core:
+        // every column must read back through EF Core as what was imported.
+        var before = DateTime.UtcNow.AddSeconds(-1);
+        var result = await _app.ImportAsync("zürich.txt",
+            "date 2024-02-29 By Zoë Ångström and José Núñez\n\nZÜRICH, Feb. 28 (Alpen Wire) – It's \"quoted\" \\ and 'so' on.\n\nSecond paragraph.");
+        var undated = await _app.ImportAsync("undated.md", "# Plain heading\n\nA body.");
+
+        var article = await _app.WithDbAsync(db => db.Articles.AsNoTracking().Include(a => a.Revisions).SingleAsync(a => a.Slug == result.Slug, TestContext.Current.CancellationToken));
+        Assert.Equal("zürich.txt", article.SourceName);
+        Assert.Equal(["Zoë Ångström", "José Núñez"], article.Authors);
+        Assert.Equal(new DateOnly(2024, 2, 29), article.PublishedOn);
+        Assert.Equal(new DateOnly(2024, 2, 29), article.SortDate);
+        Assert.Equal("Alpen Wire", article.Source);
+        Assert.Equal("ZÜRICH", article.Place);
+        Assert.Equal(ArticleFormat.WireText, article.Format);
+        Assert.True(article.WordCount > 10);
+        Assert.Equal(1, article.RevisionNumber);
+        Assert.Equal(DateTimeKind.Utc, article.ImportedAt.Kind);
+        Assert.InRange(article.ImportedAt, before, DateTime.UtcNow.AddSeconds(1));
+        Assert.Equal(article.ImportedAt, article.UpdatedAt);
+        var revision = Assert.Single(article.Revisions);
+        Assert.Equal(article.CurrentRevisionId, revision.Id);
+        Assert.Equal(article.ContentHash, revision.ContentHash);
+        Assert.Equal(article.ImportedAt, revision.CreatedAt);
+        Assert.Contains("It's \"quoted\" \\ and 'so' on.", revision.SourceText, StringComparison.Ordinal);
+
+        var plain = await _app.WithDbAsync(db => db.Articles.AsNoTracking().SingleAsync(a => a.Slug == undated.Slug, TestContext.Current.CancellationToken));
+        Assert.Null(plain.PublishedOn);
+        Assert.Null(plain.Source);
+        Assert.Empty(plain.Authors);
+        Assert.Equal(ArticleFormat.Markdown, plain.Format);
+        Assert.Equal(DateOnly.FromDateTime(plain.ImportedAt), plain.SortDate);
+
+        // Then changed: EF Core updates the row the statements wrote.
+        var changed = await _app.ImportAsync("zürich.txt",
+            "date 2024-02-29 By Zoë Ångström\n\nZÜRICH, Feb. 28 (Alpen Wire) – It's \"quoted\" \\ and 'so' on.\n\nSecond paragraph, edited.");
+        Assert.Equal(ImportOutcome.Updated, changed.Outcome);
+        var updated = await _app.WithDbAsync(db => db.Articles.AsNoTracking().SingleAsync(a => a.Slug == result.Slug, TestContext.Current.CancellationToken));
+        Assert.Equal(["Zoë Ångström"], updated.Authors);
+        Assert.Equal(2, updated.RevisionNumber);
+        Assert.Equal(article.ImportedAt, updated.ImportedAt);
+    }
 }
