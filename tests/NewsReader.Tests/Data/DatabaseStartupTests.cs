@@ -26,6 +26,15 @@ public sealed class DatabaseStartupTests
     }
 
     [Fact]
+    public async Task The_checked_in_migrations_match_the_model()
+    {
+        // The app does not compare them on every start (Database.AddDatabase); a model change
+        // without its migration fails here instead.
+        using var app = new TestApp();
+        Assert.False(await app.WithDbAsync(db => Task.FromResult(db.Database.HasPendingModelChanges())));
+    }
+
+    [Fact]
     public void A_database_that_cannot_be_opened_stops_the_start_with_sqlites_error()
     {
         using var app = new TestApp();
