@@ -27,7 +27,8 @@ public sealed class JsonLdExport(Stream output) : IExportWriter
 
     private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions
     {
-        Indented = true,
+        // Compact: a third fewer bytes than indented for a large export; tools read it, and `jq .` pretty-prints it.
+        Indented = false,
         // Quotes stay readable (emoji, Arabic, Hebrew as themselves); the file is never embedded in HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
