@@ -65,16 +65,17 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
     /// </summary>
     public async Task<IReadOnlyList<ImportResult>> ImportFilesAsync(IReadOnlyList<string> paths, CancellationToken ct)
     {
-        var prepared = paths.Select(ReadFile).ToList();
-        var results = new ImportResult[prepared.Count];
+        var results = new ImportResult[paths.Count];
         db.Database.AutoSavepointsEnabled = false;
         try
         {
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
-                for (var i = 0; i < prepared.Count; i++)
+                for (var i = 0; i < paths.Count; i++)
                 {
-                    results[i] = prepared[i].Failed ?? await StoreAsync(prepared[i], ct);
+                    // One file in memory at a time: a batch of large files must not hold them all.
+                    var prepared = ReadFile(paths[i]);
+                    results[i] = prepared.Failed ?? await StoreAsync(prepared, ct);
                     db.ChangeTracker.Clear();
                 }
 
@@ -92,9 +93,9 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
             db.Database.AutoSavepointsEnabled = true;
         }
 
-        for (var i = 0; i < prepared.Count; i++)
+        for (var i = 0; i < paths.Count; i++)
         {
-            results[i] = await StoreAloneAsync(prepared[i], ct);
+            results[i] = await ImportFileAsync(paths[i], ct);
         }
 
         return results;
