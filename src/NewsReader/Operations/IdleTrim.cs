@@ -19,6 +19,9 @@ public sealed class IdleTrim(TimeProvider clock, ILogger<IdleTrim> logger) : Bac
     private long _lastActivity = clock.GetTimestamp();
     private long _trimmedFor = long.MinValue;
 
+    /// <summary>When the last request ended (a <see cref="TimeProvider"/> timestamp).</summary>
+    internal long LastActivity => Volatile.Read(ref _lastActivity);
+
     /// <summary>Counts a request for as long as it runs (the middleware in <see cref="IdleTrimSetup.UseIdleTrim"/>).</summary>
     public async Task TrackAsync(HttpContext context, RequestDelegate next)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using NewsReader.Operations;
+using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.Tests.Operations;
 
@@ -61,5 +62,21 @@ public sealed class IdleTrimTests
         Assert.False(trim.TrimIfIdle());                               // the quiet spell starts when it ends
         _clock.Advance(IdleTrim.IdleAfter);
         Assert.True(trim.TrimIfIdle());
+    }
+
+    [Fact]
+    public async Task The_app_counts_every_request_so_it_is_never_trimmed_while_busy()
+    {
+        // The logic above only holds if the app's pipeline reports its requests (UseIdleTrim).
+        using var app = new TestApp();
+        var client = app.CreateClient();
+        var trim = app.Services.GetRequiredService<IdleTrim>();
+        var before = trim.LastActivity;
+        await Task.Delay(20, TestContext.Current.CancellationToken);
+
+        var response = await client.GetAsync("/css/site.css", TestContext.Current.CancellationToken);   // even a static file
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.True(trim.LastActivity > before, "a request the app served must count as activity");
     }
 }
