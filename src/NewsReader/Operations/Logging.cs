@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Settings.Configuration;
 
 namespace NewsReader.Operations;
 
@@ -20,8 +21,14 @@ public static class Logging
             });
         }
 
+        // The assemblies whose sinks and formatters the settings may name, given up front:
+        // otherwise Serilog opens every DLL beside the app to look for them on each start.
+        var sinks = new ConfigurationReaderOptions(
+            typeof(ConsoleLoggerConfigurationExtensions).Assembly,
+            typeof(LoggerConfigurationAsyncExtensions).Assembly,
+            typeof(Serilog.Formatting.Compact.RenderedCompactJsonFormatter).Assembly);
         builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Configuration(builder.Configuration, sinks)
             .ReadFrom.Services(services));
     }
 }
