@@ -57,23 +57,28 @@ public static class Database
     }
 
     /// <summary>
-    /// Applies the checked-in migrations and, on a database created just now, adds the sample
-    /// article. WAL lets the CLI import while the web app serves the same file.
+    /// Brings the database to the checked-in migrations (<see cref="DatabaseSchema"/>: a new
+    /// database from Schema.sql, EF Core's migrator only for one that lacks some) and, on a
+    /// database created just now, adds the sample article.
     /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
+        var state = DatabaseSchema.Prepare(ConnectionString(services));
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        var isNew = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        await db.Database.MigrateAsync(ct);
+        if (state == SchemaState.Behind)
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDb>().Database.MigrateAsync(ct);
+        }
 
         var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<NewsReaderOptions>>().Value;
-        if (isNew && options.SeedSampleArticle)
+        if (state == SchemaState.Created && options.SeedSampleArticle)
         {
             await SampleArticle.AddAsync(scope.ServiceProvider.GetRequiredService<ArticleImporter>(), ct);
         }
     }
+
+    /// <summary>Set on every connection: see <see cref="SqlitePragmas"/>.</summary>
+    internal const string ConnectionPragmas = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-1024;";
 
     /// <summary>
     /// Per connection: wait for a busy writer instead of failing, and NORMAL sync under WAL
@@ -84,7 +89,6 @@ public static class Database
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
-        private const string Pragmas = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-1024;";
 
         private readonly ConditionalWeakTable<object, object> _configured = [];
 
@@ -93,7 +97,7 @@ public static class Database
             if (IsNew(connection))
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = Pragmas;
+                command.CommandText = ConnectionPragmas;
                 command.ExecuteNonQuery();
             }
         }
@@ -103,7 +107,7 @@ public static class Database
             if (IsNew(connection))
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = Pragmas;
+                command.CommandText = ConnectionPragmas;
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }

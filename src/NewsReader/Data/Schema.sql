@@ -1,0 +1,213 @@
+﻿CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+    "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
+    "ProductVersion" TEXT NOT NULL
+);
+
+BEGIN TRANSACTION;
+CREATE TABLE "Articles" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Articles" PRIMARY KEY AUTOINCREMENT,
+    "Slug" TEXT NOT NULL,
+    "SourceName" TEXT NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Authors" TEXT NOT NULL,
+    "PublishedOn" TEXT NULL,
+    "SortDate" TEXT NOT NULL,
+    "Source" TEXT NULL,
+    "Place" TEXT NULL,
+    "Format" TEXT NOT NULL,
+    "WordCount" INTEGER NOT NULL,
+    "CurrentRevisionId" INTEGER NOT NULL,
+    "RevisionNumber" INTEGER NOT NULL,
+    "ContentHash" TEXT NOT NULL,
+    "ImportedAt" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL
+);
+
+CREATE TABLE "AspNetRoles" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetRoles" PRIMARY KEY,
+    "Name" TEXT NULL,
+    "NormalizedName" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL
+);
+
+CREATE TABLE "AspNetUsers" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetUsers" PRIMARY KEY,
+    "UserName" TEXT NULL,
+    "NormalizedUserName" TEXT NULL,
+    "Email" TEXT NULL,
+    "NormalizedEmail" TEXT NULL,
+    "EmailConfirmed" INTEGER NOT NULL,
+    "PasswordHash" TEXT NULL,
+    "SecurityStamp" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL,
+    "PhoneNumber" TEXT NULL,
+    "PhoneNumberConfirmed" INTEGER NOT NULL,
+    "TwoFactorEnabled" INTEGER NOT NULL,
+    "LockoutEnd" TEXT NULL,
+    "LockoutEnabled" INTEGER NOT NULL,
+    "AccessFailedCount" INTEGER NOT NULL
+);
+
+CREATE TABLE "ArticleRevisions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ArticleRevisions" PRIMARY KEY AUTOINCREMENT,
+    "ArticleId" INTEGER NOT NULL,
+    "Number" INTEGER NOT NULL,
+    "ContentHash" TEXT NOT NULL,
+    "SourceText" TEXT NOT NULL,
+    "BlocksJson" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_ArticleRevisions_Articles_ArticleId" FOREIGN KEY ("ArticleId") REFERENCES "Articles" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetRoleClaims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetRoleClaims" PRIMARY KEY AUTOINCREMENT,
+    "RoleId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_AspNetRoleClaims_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "ArticleNotes" (
+    "UserId" TEXT NOT NULL,
+    "ArticleId" INTEGER NOT NULL,
+    "Note" TEXT NOT NULL,
+    "NoteHtml" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    CONSTRAINT "PK_ArticleNotes" PRIMARY KEY ("UserId", "ArticleId"),
+    CONSTRAINT "FK_ArticleNotes_Articles_ArticleId" FOREIGN KEY ("ArticleId") REFERENCES "Articles" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ArticleNotes_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserClaims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetUserClaims" PRIMARY KEY AUTOINCREMENT,
+    "UserId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_AspNetUserClaims_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserLogins" (
+    "LoginProvider" TEXT NOT NULL,
+    "ProviderKey" TEXT NOT NULL,
+    "ProviderDisplayName" TEXT NULL,
+    "UserId" TEXT NOT NULL,
+    CONSTRAINT "PK_AspNetUserLogins" PRIMARY KEY ("LoginProvider", "ProviderKey"),
+    CONSTRAINT "FK_AspNetUserLogins_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserRoles" (
+    "UserId" TEXT NOT NULL,
+    "RoleId" TEXT NOT NULL,
+    CONSTRAINT "PK_AspNetUserRoles" PRIMARY KEY ("UserId", "RoleId"),
+    CONSTRAINT "FK_AspNetUserRoles_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_AspNetUserRoles_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserTokens" (
+    "UserId" TEXT NOT NULL,
+    "LoginProvider" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Value" TEXT NULL,
+    CONSTRAINT "PK_AspNetUserTokens" PRIMARY KEY ("UserId", "LoginProvider", "Name"),
+    CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "ColorLabels" (
+    "UserId" TEXT NOT NULL,
+    "Color" TEXT NOT NULL,
+    "Label" TEXT NOT NULL,
+    CONSTRAINT "PK_ColorLabels" PRIMARY KEY ("UserId", "Color"),
+    CONSTRAINT "FK_ColorLabels_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "Highlights" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Highlights" PRIMARY KEY,
+    "UserId" TEXT NOT NULL,
+    "ArticleId" INTEGER NOT NULL,
+    "RevisionId" INTEGER NOT NULL,
+    "StartAnchor" TEXT NOT NULL,
+    "StartOffset" INTEGER NOT NULL,
+    "EndAnchor" TEXT NOT NULL,
+    "EndOffset" INTEGER NOT NULL,
+    "StartBlock" INTEGER NOT NULL,
+    "EndBlock" INTEGER NOT NULL,
+    "Exact" TEXT NOT NULL,
+    "Prefix" TEXT NOT NULL,
+    "Suffix" TEXT NOT NULL,
+    "Color" TEXT NOT NULL,
+    "Note" TEXT NOT NULL,
+    "NoteHtml" TEXT NOT NULL,
+    "IsOrphan" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    CONSTRAINT "FK_Highlights_Articles_ArticleId" FOREIGN KEY ("ArticleId") REFERENCES "Articles" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_Highlights_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "HighlightTags" (
+    "HighlightId" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    CONSTRAINT "PK_HighlightTags" PRIMARY KEY ("HighlightId", "Name"),
+    CONSTRAINT "FK_HighlightTags_Highlights_HighlightId" FOREIGN KEY ("HighlightId") REFERENCES "Highlights" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_ArticleNotes_ArticleId" ON "ArticleNotes" ("ArticleId");
+
+CREATE UNIQUE INDEX "IX_ArticleRevisions_ArticleId_Number" ON "ArticleRevisions" ("ArticleId", "Number");
+
+CREATE INDEX "IX_Articles_ContentHash" ON "Articles" ("ContentHash");
+
+CREATE UNIQUE INDEX "IX_Articles_Slug" ON "Articles" ("Slug");
+
+CREATE INDEX "IX_Articles_SortDate_Id" ON "Articles" ("SortDate", "Id");
+
+CREATE UNIQUE INDEX "IX_Articles_SourceName" ON "Articles" ("SourceName");
+
+CREATE INDEX "IX_AspNetRoleClaims_RoleId" ON "AspNetRoleClaims" ("RoleId");
+
+CREATE UNIQUE INDEX "RoleNameIndex" ON "AspNetRoles" ("NormalizedName");
+
+CREATE INDEX "IX_AspNetUserClaims_UserId" ON "AspNetUserClaims" ("UserId");
+
+CREATE INDEX "IX_AspNetUserLogins_UserId" ON "AspNetUserLogins" ("UserId");
+
+CREATE INDEX "IX_AspNetUserRoles_RoleId" ON "AspNetUserRoles" ("RoleId");
+
+CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
+
+CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
+
+CREATE INDEX "IX_Highlights_ArticleId" ON "Highlights" ("ArticleId");
+
+CREATE INDEX "IX_Highlights_UserId_ArticleId_StartBlock_StartOffset" ON "Highlights" ("UserId", "ArticleId", "StartBlock", "StartOffset");
+
+CREATE INDEX "IX_Highlights_UserId_CreatedAt" ON "Highlights" ("UserId", "CreatedAt");
+
+CREATE INDEX "IX_HighlightTags_Name" ON "HighlightTags" ("Name");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126171121_Initial', '10.0.1');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE INDEX "IX_Highlights_UserId_Color_CreatedAt" ON "Highlights" ("UserId", "Color", "CreatedAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126185352_HighlightsByColor', '10.0.1');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "HighlightTags" ADD "UserId" TEXT NOT NULL DEFAULT '';
+
+UPDATE "HighlightTags" SET "UserId" = (SELECT "h"."UserId" FROM "Highlights" AS "h" WHERE "h"."Id" = "HighlightTags"."HighlightId");
+
+CREATE INDEX "IX_HighlightTags_UserId_Name" ON "HighlightTags" ("UserId", "Name");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126190646_TagsByReader', '10.0.1');
+
+COMMIT;
+
