@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsReader.Anchoring;
@@ -218,7 +219,7 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
     /// </summary>
     private async Task<ImportResult> StoreAsync(Prepared prepared, CancellationToken ct)
     {
-        var (sourceName, text, format, parsed) = (prepared.Name, prepared.Text, prepared.Format, prepared.Article!);
+        var (sourceName, text, parsed) = (prepared.Name, prepared.Text, prepared.Article!);
         var hash = ContentHash(text);
         var blocks = StoredBlocks.FromParsed(parsed.Blocks);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -243,39 +244,12 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
         }
         else
         {
-            article = new Article
-            {
-                Slug = known.Exists(a => a.Slug == slug) ? await UniqueSlugAsync(slug, ct) : slug,
-                SourceName = sourceName,
-                Title = parsed.Title,
-                ContentHash = hash,
-                ImportedAt = now,
-            };
+            article = New(sourceName, parsed.Title, known.Exists(a => a.Slug == slug) ? await UniqueSlugAsync(slug, ct) : slug, hash, now);
         }
 
-        var isNew = article.Id == 0;
-        article.Title = parsed.Title;
-        article.Authors = [.. parsed.Authors];
-        article.PublishedOn = parsed.PublishedOn;
-        article.SortDate = parsed.PublishedOn ?? DateOnly.FromDateTime(isNew ? now : article.ImportedAt);
-        article.Source = parsed.Source;
-        article.Place = parsed.Place;
-        article.Format = format;
-        article.WordCount = ReadingTime.CountWords(blocks.Select(b => b.Text));
-        article.ContentHash = hash;
-        article.UpdatedAt = now;
         var previousRevisionId = article.CurrentRevisionId;
-        article.RevisionNumber++;
-
-        var revision = new ArticleRevision
-        {
-            Number = article.RevisionNumber,
-            ContentHash = hash,
-            SourceText = text,
-            BlocksJson = StoredBlocks.Serialize(blocks),
-            CreatedAt = now,
-        };
-        if (isNew)
+        var revision = Revise(article, prepared, hash, blocks, now);
+        if (article.Id == 0)
         {
             rows.Insert(article, revision);
             return new ImportResult(prepared.Source, ImportOutcome.Created, article.Slug, article.Title);
@@ -292,6 +266,56 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
         var report = await reanchoring.ReanchorAsync(article.Id, previousRevisionId, revision.Id, blocks, ct);
 
         return new ImportResult(prepared.Source, ImportOutcome.Updated, article.Slug, article.Title, Reanchored: report);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="text"/> as a new article on a plain connection, inside the
+    /// caller's transaction and without EF Core: the sample article, written with the schema of
+    /// a database created just now (nothing there to compare with or re-anchor). The same rows
+    /// as <see cref="ImportTextAsync"/> would write.
+    /// </summary>
+    internal static ImportResult StoreNew(SqliteConnection connection, SqliteTransaction transaction, string sourceName, string text, ArticleFormat format, DateTime now)
+    {
+        var prepared = Parse(sourceName, text, format);
+        if (prepared.Failed is { } failed)
+        {
+            return failed;
+        }
+
+        var hash = ContentHash(prepared.Text);
+        var article = New(sourceName, prepared.Article!.Title, Slugs.FromTitle(prepared.Article.Title), hash, now);
+        var revision = Revise(article, prepared, hash, StoredBlocks.FromParsed(prepared.Article.Blocks), now);
+        using var rows = NewArticleRows.On(connection, transaction);
+        rows.Insert(article, revision);
+        return new ImportResult(sourceName, ImportOutcome.Created, article.Slug, article.Title);
+    }
+
+    private static Article New(string sourceName, string title, string slug, string hash, DateTime now) =>
+        new() { Slug = slug, SourceName = sourceName, Title = title, ContentHash = hash, ImportedAt = now };
+
+    /// <summary>Sets the article's fields from its (new) text and makes its next revision.</summary>
+    private static ArticleRevision Revise(Article article, Prepared prepared, string hash, IReadOnlyList<StoredBlock> blocks, DateTime now)
+    {
+        var parsed = prepared.Article!;
+        article.Title = parsed.Title;
+        article.Authors = [.. parsed.Authors];
+        article.PublishedOn = parsed.PublishedOn;
+        article.SortDate = parsed.PublishedOn ?? DateOnly.FromDateTime(article.Id == 0 ? now : article.ImportedAt);
+        article.Source = parsed.Source;
+        article.Place = parsed.Place;
+        article.Format = prepared.Format;
+        article.WordCount = ReadingTime.CountWords(blocks.Select(b => b.Text));
+        article.ContentHash = hash;
+        article.UpdatedAt = now;
+        article.RevisionNumber++;
+        return new ArticleRevision
+        {
+            Number = article.RevisionNumber,
+            ContentHash = hash,
+            SourceText = prepared.Text,
+            BlocksJson = StoredBlocks.Serialize(blocks),
+            CreatedAt = now,
+        };
     }
 
     private NewArticleRows? _rows;

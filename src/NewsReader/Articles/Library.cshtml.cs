@@ -1,14 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using NewsReader.Data;
 
 namespace NewsReader.Articles;
 
 /// <summary>The library: every article, newest first, a page at a time (keyset paging stays fast at any size).</summary>
 [OutputCache(PolicyName = PublicPages.Policy)]
-public sealed class LibraryModel(AppDb db) : PageModel
+public sealed class LibraryModel(PlainConnections connections) : PageModel
 {
     public const int PageSize = 50;
 
@@ -23,28 +24,62 @@ public sealed class LibraryModel(AppDb db) : PageModel
 
     public bool IsFirstPage { get; private set; }
 
-    public async Task OnGetAsync(string? before, CancellationToken ct)
+    public void OnGet(string? before)
     {
-        var query = db.Articles.AsNoTracking();
         IsFirstPage = !TryParseCursor(before, out var date, out var id);
-        if (!IsFirstPage)
-        {
-            query = query.Where(a => a.SortDate < date || (a.SortDate == date && a.Id < id));
-        }
-
-        var page = await query
-            .OrderByDescending(a => a.SortDate).ThenByDescending(a => a.Id)
-            .Select(a => new { Item = new Item(a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.WordCount), a.SortDate, a.Id })
-            .Take(PageSize + 1)
-            .ToListAsync(ct);
-
-        Articles = page.Take(PageSize).Select(p => p.Item).ToList();
-        if (page.Count > PageSize)
-        {
-            var last = page[PageSize - 1];
-            OlderCursor = $"{last.SortDate:yyyy-MM-dd}_{last.Id.ToString(CultureInfo.InvariantCulture)}";
-        }
+        using var connection = connections.Open();
+        (Articles, OlderCursor) = ReadPage(connection, IsFirstPage ? null : (date, id));
     }
+
+    /// <summary>
+    /// A page of articles, newest first, after the cursor (the last article of the page before),
+    /// and the cursor of the next older page (null on the last): one statement on the
+    /// (SortDate, Id) index. Read on a plain connection, in the formats EF Core writes
+    /// (NewArticleRows writes them too): the library is the page a fresh start serves first, and
+    /// it needs nothing of EF Core (Data/README.md).
+    /// </summary>
+    public static (IReadOnlyList<Item> Articles, string? OlderCursor) ReadPage(SqliteConnection connection, (DateOnly Date, int Id)? after)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            $"""
+            SELECT "Slug", "Title", "Authors", "PublishedOn", "Source", "WordCount", "SortDate", "Id" FROM "Articles"
+            {(after is null ? "" : "WHERE \"SortDate\" < $date OR (\"SortDate\" = $date AND \"Id\" < $id)")}
+            ORDER BY "SortDate" DESC, "Id" DESC
+            LIMIT {PageSize + 1}
+            """;
+        if (after is var (date, id))
+        {
+            command.Parameters.AddWithValue("$date", date.ToString(DateFormat, CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$id", id);
+        }
+
+        var items = new List<Item>(PageSize + 1);
+        var last = (Date: default(DateOnly), Id: 0);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (items.Count == PageSize)
+            {
+                return (items, $"{last.Date.ToString(DateFormat, CultureInfo.InvariantCulture)}_{last.Id.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            items.Add(new Item(
+                reader.GetString(0),
+                reader.GetString(1),
+                JsonSerializer.Deserialize(reader.GetString(2), AuthorsJson.Default.ListString) ?? [],
+                reader.IsDBNull(3) ? null : ParseDate(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetInt32(5)));
+            last = (ParseDate(reader.GetString(6)), reader.GetInt32(7));
+        }
+
+        return (items, null);
+    }
+
+    private const string DateFormat = "yyyy-MM-dd";
+
+    private static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, DateFormat, CultureInfo.InvariantCulture);
 
     private static bool TryParseCursor(string? cursor, out DateOnly date, out int id)
     {

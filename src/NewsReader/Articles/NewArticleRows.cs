@@ -1,11 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NewsReader.Data;
 
 namespace NewsReader.Articles;
+
+/// <summary>An article's authors as stored: a JSON array of strings, as EF Core keeps a primitive collection.</summary>
+[JsonSerializable(typeof(List<string>))]
+internal sealed partial class AuthorsJson : JsonSerializerContext;
 
 /// <summary>An article the importer's lookup found by file name, content or slug.</summary>
 internal sealed record KnownArticle(int Id, string SourceName, string ContentHash, string Slug, string Title);
@@ -53,6 +58,14 @@ internal sealed class NewArticleRows : IDisposable
             """);
     }
 
+    /// <summary>Statements on a plain connection, in <paramref name="transaction"/> (the sample article, with the schema).</summary>
+    public static NewArticleRows On(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var rows = new NewArticleRows(connection);
+        rows._find.Transaction = rows._insertArticle.Transaction = rows._insertRevision.Transaction = transaction;
+        return rows;
+    }
+
     /// <summary>The rows for <paramref name="db"/>'s connection, made once per connection.</summary>
     public static NewArticleRows For(AppDb db, ref NewArticleRows? rows)
     {
@@ -91,7 +104,7 @@ internal sealed class NewArticleRows : IDisposable
         Set(c, "$slug", article.Slug);
         Set(c, "$source_name", article.SourceName);
         Set(c, "$title", article.Title);
-        Set(c, "$authors", JsonSerializer.Serialize(article.Authors));
+        Set(c, "$authors", JsonSerializer.Serialize(article.Authors, AuthorsJson.Default.ListString));
         Set(c, "$published_on", article.PublishedOn?.ToString(DateFormat, CultureInfo.InvariantCulture));
         Set(c, "$sort_date", article.SortDate.ToString(DateFormat, CultureInfo.InvariantCulture));
         Set(c, "$source", article.Source);

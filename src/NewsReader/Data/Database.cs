@@ -20,6 +20,7 @@ public static class Database
     {
         // Read when first needed, so configuration added by hosts and tests at Build() counts.
         services.AddSingleton<DataVersion>();
+        services.AddSingleton<PlainConnections>();
         services.AddDbContextPool<AppDb>((provider, options) => options
             .UseSqlite(ConnectionString(provider))
             .AddInterceptors(new SqlitePragmas())
@@ -58,62 +59,79 @@ public static class Database
 
     /// <summary>
     /// Brings the database to the checked-in migrations (<see cref="DatabaseSchema"/>: a new
-    /// database from Schema.sql, EF Core's migrator only for one that lacks some) and, on a
-    /// database created just now, adds the sample article.
+    /// database from Schema.sql, EF Core's migrator only for one that lacks some). A database
+    /// created just now gets the sample article in the same transaction.
     /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
-        var state = DatabaseSchema.Prepare(ConnectionString(services));
-        await using var scope = services.CreateAsyncScope();
+        var seed = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NewsReaderOptions>>().Value.SeedSampleArticle;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var state = DatabaseSchema.Prepare(ConnectionString(services), seed ? (connection, transaction) => SampleArticle.AddTo(connection, transaction, now) : null);
         if (state == SchemaState.Behind)
         {
+            await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<AppDb>().Database.MigrateAsync(ct);
-        }
-
-        var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<NewsReaderOptions>>().Value;
-        if (state == SchemaState.Created && options.SeedSampleArticle)
-        {
-            await SampleArticle.AddAsync(scope.ServiceProvider.GetRequiredService<ArticleImporter>(), ct);
         }
     }
 
-    /// <summary>Set on every connection: see <see cref="SqlitePragmas"/>.</summary>
-    internal const string ConnectionPragmas = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-1024;";
+    /// <summary>Set on every connection: see <see cref="ConfigureOnce"/>.</summary>
+    private const string ConnectionPragmas = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-1024;";
+
+    private static readonly ConditionalWeakTable<object, object> Configured = [];
 
     /// <summary>
     /// Per connection: wait for a busy writer instead of failing, and NORMAL sync under WAL
     /// (safe against a crashed process; the last commits can be lost on power failure). EF Core
     /// opens a connection for every query, but the pool hands back the same SQLite connections,
-    /// whose settings stay: each one is set up once, not on every query. Each pooled connection
-    /// keeps at most 1 MiB of pages (SQLite's default is 2 MiB); the OS page cache is shared.
+    /// whose settings stay: each one is set up once (the first time its native handle is seen),
+    /// not on every query. Each pooled connection keeps at most 1 MiB of pages (SQLite's default
+    /// is 2 MiB); the OS page cache is shared. EF Core's connections get this through
+    /// <see cref="SqlitePragmas"/>, plain ones (<see cref="DatabaseSchema"/>, <see cref="PlainConnections"/>) call it.
     /// </summary>
+    internal static void ConfigureOnce(SqliteConnection connection)
+    {
+        if (connection.Handle is { } handle && Configured.TryAdd(handle, handle))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = ConnectionPragmas;
+            command.ExecuteNonQuery();
+        }
+    }
+
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Configure(connection);
 
-        private readonly ConditionalWeakTable<object, object> _configured = [];
-
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            if (IsNew(connection))
-            {
-                using var command = connection.CreateCommand();
-                command.CommandText = ConnectionPragmas;
-                command.ExecuteNonQuery();
-            }
+            Configure(connection);              // SQLite's async calls run synchronously anyway
+            return Task.CompletedTask;
         }
 
-        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        private static void Configure(DbConnection connection)
         {
-            if (IsNew(connection))
+            if (connection is SqliteConnection sqlite)
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = ConnectionPragmas;
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                ConfigureOnce(sqlite);
             }
         }
+    }
+}
 
-        /// <summary>True the first time this SQLite connection (the native handle the pool reuses) is seen.</summary>
-        private bool IsNew(DbConnection connection) =>
-            connection is not SqliteConnection { Handle: { } handle } || _configured.TryAdd(handle, this);
+/// <summary>
+/// Plain connections to the database (pooled, set up like EF Core's), for the few reads that
+/// must not wait for EF Core: the library, the page a fresh start serves first, is read before
+/// EF Core has built anything (DatabaseStartup, Data/README.md).
+/// </summary>
+public sealed class PlainConnections(IServiceProvider services)
+{
+    private readonly Lazy<string> _connectionString = new(() => Database.ConnectionString(services));
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString.Value);
+        connection.Open();
+        Database.ConfigureOnce(connection);
+        return connection;
     }
 }

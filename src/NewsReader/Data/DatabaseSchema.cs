@@ -23,15 +23,17 @@ public static partial class DatabaseSchema
 
     /// <summary>
     /// Sets WAL (the CLI can import while the web app serves the file) and creates the schema
-    /// when there is none. The check and the creation share one write transaction, so two
-    /// processes starting on the same new file create it once: the second waits, then finds it.
-    /// A script that fails (a file that is some other database) rolls back whole.
+    /// when there is none, then runs <paramref name="seed"/> on it (the sample article). The
+    /// check, the creation and the seed share one write transaction, so two processes starting
+    /// on the same new file create it once: the second waits, then finds it. A script or seed
+    /// that fails (a file that is some other database) rolls back whole.
     /// </summary>
-    public static SchemaState Prepare(string connectionString)
+    public static SchemaState Prepare(string connectionString, Action<SqliteConnection, SqliteTransaction>? seed = null)
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
-        Execute(connection, Database.ConnectionPragmas + " PRAGMA journal_mode=WAL;");
+        Database.ConfigureOnce(connection);
+        Execute(connection, "PRAGMA journal_mode=WAL;");
 
         using var transaction = connection.BeginTransaction(deferred: false);
         var applied = AppliedMigrations(connection);
@@ -39,6 +41,7 @@ public static partial class DatabaseSchema
         if (applied.Count == 0)
         {
             Execute(connection, Script.Value.Sql);
+            seed?.Invoke(connection, transaction);
             state = SchemaState.Created;
         }
         else

@@ -1,11 +1,13 @@
 namespace NewsReader.Data;
 
 /// <summary>
-/// Prepares the database (migrations; the sample article on a new one) while the web server
-/// starts, so on start-up the two overlap instead of running one after the other. The host
-/// counts as started only once the database is ready (<see cref="StartedAsync"/> waits, and a
-/// failure stops the start as before); a request that reaches the server in between waits
-/// for it at <see cref="DatabaseStartupSetup.UseDatabaseReady"/>, placed before anything that reads the database.
+/// Prepares the database (the schema; the sample article on a new one) while the web server
+/// starts, so on start-up the two overlap instead of running one after the other: it begins as
+/// soon as the services are built (<see cref="DatabaseStartupSetup.PrepareDatabase"/>), while the
+/// main thread still sets up the pipeline and the server. The host counts as started only once
+/// the database is ready (<see cref="StartedAsync"/> waits, and a failure stops the start as
+/// before); a request that reaches the server in between waits for it at
+/// <see cref="DatabaseStartupSetup.UseDatabaseReady"/>, placed before anything that reads the database.
 /// </summary>
 public sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecycleService
 {
@@ -14,8 +16,16 @@ public sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecycl
     /// <summary>Completes when the database is migrated; faults with the migration's error.</summary>
     public Task Ready => _ready.Task;
 
-    public Task StartingAsync(CancellationToken cancellationToken)
+    private int _begun;
+
+    /// <summary>Starts the work once; later calls (the host's start) find it under way.</summary>
+    public void Begin()
     {
+        if (Interlocked.Exchange(ref _begun, 1) == 1)
+        {
+            return;
+        }
+
         // SQLite's "async" calls run synchronously: a thread of its own, or the server waits.
         _ = Task.Run(async () =>
         {
@@ -29,6 +39,11 @@ public sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecycl
                 _ready.SetException(error);
             }
         }, CancellationToken.None);
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        Begin();
         return Task.CompletedTask;
     }
 
@@ -51,6 +66,13 @@ public static class DatabaseStartupSetup
         services.AddSingleton<DatabaseStartup>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         return services;
+    }
+
+    /// <summary>Web mode: begins preparing the database now, before the host starts.</summary>
+    public static WebApplication PrepareDatabase(this WebApplication app)
+    {
+        app.Services.GetRequiredService<DatabaseStartup>().Begin();
+        return app;
     }
 
     /// <summary>Holds requests until the database is ready; a no-op check once it is.</summary>

@@ -196,6 +196,28 @@ public sealed class LibraryTests : IDisposable
     }
 
     [Fact]
+    public async Task Library_cards_show_what_each_article_has_and_nothing_it_lacks()
+    {
+        // The library reads its rows on a plain connection (LibraryModel.ReadPage), so every
+        // column's stored form is checked here: JSON authors (non-ASCII), dates, absent values.
+        await _app.ImportAsync("alps.md", "---\ntitle: Night trains\nauthors:\n  - Zoë Ørsted\n  - \"Luca \\\"Lu\\\" Moretti\"\ndate: 2024-10-20\nsource: Rail Weekly\n---\n\nThe first night train left.");
+        await _app.ImportAsync("undated.txt", "Nobody dated this one\n\nA plain paragraph without byline or date.");
+
+        var cards = (await _app.Browser().GetDocumentAsync("/")).QuerySelectorAll(".article-card");
+
+        var undated = cards.Single(c => c.QuerySelector("h2")!.TextContent.Contains("Nobody dated", StringComparison.Ordinal));
+        Assert.Null(undated.QuerySelector("time"));
+        Assert.Null(undated.QuerySelector(".byline"));
+        Assert.Null(undated.QuerySelector(".source"));
+        var alps = cards.Single(c => c.QuerySelector("h2")!.TextContent == "Night trains");
+        Assert.Equal("By Zoë Ørsted and Luca \"Lu\" Moretti", alps.QuerySelector(".byline")!.TextContent);
+        Assert.Equal("2024-10-20", alps.QuerySelector("time")!.GetAttribute("datetime"));
+        Assert.Equal("Rail Weekly", alps.QuerySelector(".source")!.TextContent);
+        Assert.Equal("/articles/night-trains", alps.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal(cards[0], undated);                                   // no date: sorted by its import date, today
+    }
+
+    [Fact]
     public async Task A_fresh_database_gets_the_sample_article_unless_turned_off()
     {
         using var seeded = new TestApp();
