@@ -34,8 +34,9 @@ builder.Services.AddWeb(builder.Configuration);                // pages, securit
 
 if (command is null)
 {
-    builder.Services.AddDatabaseStartup();                     // web: migrations run while the server starts
+    builder.Services.AddDatabaseStartup();                     // web: the database is prepared while the server starts
     builder.Services.AddIdleTrim();                            // web: memory handed back when quiet
+    builder.Services.AddSingleton<FirstPageWarmUp>();          // web: the library rendered once while the server starts
 }
 
 await using var app = builder.Build();                         // disposed on exit, so logs are flushed
@@ -46,12 +47,14 @@ if (command is not null)
     return await command.RunAsync(app.Services);                // import, export, users…: no web server
 }
 
+app.PrepareDatabase();                                         // web: schema and sample article, while the server starts
 app.UseWeb();                                                  // middleware, in order
 app.MapArticles();                                             // /, /articles/{slug}, /articles/{slug}.txt, /import
 app.MapAnnotations();                                          // /api/…
 app.MapExport();                                               // /export downloads (My notes and restore are pages)
 
 app.MapOperations();                                           // /healthz, /openapi/v1.json
+app.WarmUpFirstPage();                                         // renders / once in process, on the other core, while the server starts
 
 await app.RunAsync();
 return 0;

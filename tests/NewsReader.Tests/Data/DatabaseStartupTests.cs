@@ -1,4 +1,8 @@
+using System.Net;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using NewsReader.Articles;
+using NewsReader.Web;
 using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.Tests.Data;
@@ -23,6 +27,49 @@ public sealed class DatabaseStartupTests
 
         Assert.Equal(1, articles);
         Assert.Equal(0, pending);
+    }
+
+    [Fact]
+    public async Task The_sample_article_written_with_the_schema_has_the_rows_the_importer_writes()
+    {
+        using var seeded = new TestApp();
+        seeded.Settings["NewsReader:SeedSampleArticle"] = "true";
+        using var imported = new TestApp();
+        await using var sample = typeof(SampleArticle).Assembly.GetManifestResourceStream("NewsReader.Articles.Sample." + SampleArticle.SourceName)!;
+        using var bytes = new MemoryStream();
+        await sample.CopyToAsync(bytes, Ct);
+        Assert.Equal(ImportOutcome.Created, (await imported.ImportAsync(SampleArticle.SourceName, Encoding.UTF8.GetString(bytes.ToArray()))).Outcome);
+
+        Assert.Equal(await StoredAsync(imported), await StoredAsync(seeded));
+        var importedAt = await seeded.WithDbAsync(db => db.Articles.Select(a => a.ImportedAt).SingleAsync(Ct));
+        Assert.Equal(DateTimeKind.Utc, importedAt.Kind);
+        Assert.InRange(importedAt, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow);
+    }
+
+    /// <summary>Every column of the one article and its revision, read back through EF Core, but the times.</summary>
+    private static Task<string> StoredAsync(TestApp app) => app.WithDbAsync(async db =>
+    {
+        var a = await db.Articles.AsNoTracking().SingleAsync(Ct);
+        var r = await db.ArticleRevisions.AsNoTracking().SingleAsync(Ct);
+        return string.Join("\n",
+            a.Id, a.Slug, a.SourceName, a.Title, string.Join("|", a.Authors), a.PublishedOn, a.SortDate == DateOnly.FromDateTime(a.ImportedAt), a.Source, a.Place,
+            a.Format, a.WordCount, a.CurrentRevisionId, a.RevisionNumber, a.ContentHash, a.UpdatedAt == a.ImportedAt || a.PublishedOn is not null,
+            r.Id, r.ArticleId, r.Number, r.ContentHash, r.SourceText, r.BlocksJson);
+    });
+
+    [Fact]
+    public async Task The_library_is_rendered_once_while_the_server_starts_and_the_app_serves_as_before()
+    {
+        using var app = new TestApp();
+        app.Settings["NewsReader:SeedSampleArticle"] = "true";
+
+        var warmUp = app.Services.GetRequiredService<FirstPageWarmUp>();
+        Assert.Equal(200, await warmUp.Done.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+
+        // Rendered through its endpoint alone: nothing of it was kept for visitors.
+        var response = await app.CreateClient().GetAsync("/", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Headers.Age);
     }
 
     [Fact]
