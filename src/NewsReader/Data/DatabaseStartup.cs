@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+
 namespace NewsReader.Data;
 
 /// <summary>
@@ -37,6 +39,19 @@ public sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecycl
             catch (Exception error)
             {
                 _ready.SetException(error);
+                return;
+            }
+
+            // The data folder's other content, the key ring behind sign-in cookies (created on
+            // a new install): loaded here, where the host's start would load it on the main
+            // thread. A failure is the host's to report: it loads the ring again, as before.
+            try
+            {
+                services.GetRequiredService<IDataProtectionProvider>().CreateProtector(nameof(DatabaseStartup)).Protect([]);
+            }
+            catch (Exception error)
+            {
+                services.GetRequiredService<ILogger<DatabaseStartup>>().LogDebug(error, "Loading the key ring early failed");
             }
         }, CancellationToken.None);
     }
