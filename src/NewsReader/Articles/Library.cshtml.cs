@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using NewsReader.Data;
 
@@ -38,7 +38,7 @@ public sealed class LibraryModel(PlainConnections connections) : PageModel
     /// (NewArticleRows writes them too): the library is the page a fresh start serves first, and
     /// it needs nothing of EF Core (Data/README.md).
     /// </summary>
-    public static (IReadOnlyList<Item> Articles, string? OlderCursor) ReadPage(SqliteConnection connection, (DateOnly Date, int Id)? after)
+    private static (IReadOnlyList<Item> Articles, string? OlderCursor) ReadPage(SqliteConnection connection, (DateOnly Date, int Id)? after)
     {
         using var command = connection.CreateCommand();
         command.CommandText =

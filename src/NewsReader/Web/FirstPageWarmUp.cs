@@ -28,6 +28,14 @@ public sealed class FirstPageWarmUp(IServiceProvider services, DatabaseStartup d
         try
         {
             await database.Ready;
+        }
+        catch (Exception)
+        {
+            return StatusCodes.Status503ServiceUnavailable;     // the host's start reports it and stops
+        }
+
+        try
+        {
             var status = await RenderLibraryAsync(endpoints);
             await using (var scope = services.CreateAsyncScope())
             {
