@@ -66,7 +66,12 @@ public static class Database
     {
         var seed = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NewsReaderOptions>>().Value.SeedSampleArticle;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var state = DatabaseSchema.Prepare(ConnectionString(services), seed ? (connection, transaction) => SampleArticle.AddTo(connection, transaction, now) : null);
+        SchemaState state;
+        using (var plain = services.GetRequiredService<PlainConnections>().Open())
+        {
+            state = DatabaseSchema.Prepare(plain, seed ? (connection, transaction) => SampleArticle.AddTo(connection, transaction, now) : null);
+        }
+
         if (state == SchemaState.Behind)
         {
             await using var scope = services.CreateAsyncScope();
@@ -86,7 +91,7 @@ public static class Database
     /// whose settings stay: each one is set up once (the first time its native handle is seen),
     /// not on every query. Each pooled connection keeps at most 1 MiB of pages (SQLite's default
     /// is 2 MiB); the OS page cache is shared. EF Core's connections get this through
-    /// <see cref="SqlitePragmas"/>, plain ones (<see cref="DatabaseSchema"/>, <see cref="PlainConnections"/>) call it.
+    /// <see cref="SqlitePragmas"/>, plain ones (<see cref="PlainConnections"/>) call it.
     /// </summary>
     internal static void ConfigureOnce(SqliteConnection connection)
     {

@@ -28,11 +28,8 @@ public static partial class DatabaseSchema
     /// on the same new file create it once: the second waits, then finds it. A script or seed
     /// that fails (a file that is some other database) rolls back whole.
     /// </summary>
-    public static SchemaState Prepare(string connectionString, Action<SqliteConnection, SqliteTransaction>? seed = null)
+    public static SchemaState Prepare(SqliteConnection connection, Action<SqliteConnection, SqliteTransaction>? seed = null)
     {
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        Database.ConfigureOnce(connection);
         Execute(connection, "PRAGMA journal_mode=WAL;");
 
         using var transaction = connection.BeginTransaction(deferred: false);

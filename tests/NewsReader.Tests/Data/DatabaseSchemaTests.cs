@@ -20,6 +20,15 @@ public sealed class DatabaseSchemaTests : IDisposable
 
     private string NewFile(string name) => $"Data Source={Path.Combine(_folder, name)};Pooling=False";
 
+    /// <summary>As the app does it, on a connection of its own.</summary>
+    private static SchemaState Prepare(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        Database.ConfigureOnce(connection);
+        return DatabaseSchema.Prepare(connection);
+    }
+
     private static AppDb Context(string connectionString) =>
         new(new DbContextOptionsBuilder<AppDb>().UseSqlite(connectionString).Options);
 
@@ -40,7 +49,7 @@ public sealed class DatabaseSchemaTests : IDisposable
         var fromScript = NewFile("from-script.db");
         var fromMigrator = NewFile("from-migrator.db");
 
-        Assert.Equal(SchemaState.Created, DatabaseSchema.Prepare(fromScript));
+        Assert.Equal(SchemaState.Created, Prepare(fromScript));
         await using (var db = Context(fromMigrator))
         {
             await db.Database.MigrateAsync(Ct);
@@ -59,10 +68,10 @@ public sealed class DatabaseSchemaTests : IDisposable
     public void A_database_with_every_migration_is_left_as_it_is()
     {
         var file = NewFile("current.db");
-        DatabaseSchema.Prepare(file);
+        Prepare(file);
         var before = Describe(file);
 
-        Assert.Equal(SchemaState.Current, DatabaseSchema.Prepare(file));
+        Assert.Equal(SchemaState.Current, Prepare(file));
         Assert.Equal(before, Describe(file));
     }
 
@@ -71,7 +80,7 @@ public sealed class DatabaseSchemaTests : IDisposable
     {
         var file = NewFile("race.db");
 
-        var states = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => DatabaseSchema.Prepare(file), Ct)));
+        var states = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Prepare(file), Ct)));
 
         Assert.Single(states, SchemaState.Created);
         Assert.All(states.Where(s => s != SchemaState.Created), s => Assert.Equal(SchemaState.Current, s));
@@ -89,7 +98,7 @@ public sealed class DatabaseSchemaTests : IDisposable
             create.ExecuteNonQuery();
         }
 
-        var error = Assert.Throws<SqliteException>(() => DatabaseSchema.Prepare(file));
+        var error = Assert.Throws<SqliteException>(() => Prepare(file));
 
         Assert.Contains("Articles", error.Message, StringComparison.Ordinal);                 // "table "Articles" already exists"
         Assert.Equal(["Articles"], Rows(file, "SELECT name FROM sqlite_master WHERE type = 'table'"));   // the script rolled back whole
@@ -114,7 +123,7 @@ public sealed class DatabaseSchemaTests : IDisposable
                 """, Ct);
         }
 
-        Assert.Equal(SchemaState.Behind, DatabaseSchema.Prepare(file));
+        Assert.Equal(SchemaState.Behind, Prepare(file));
 
         var (slugs, pending) = await app.WithDbAsync(async db =>
             (await db.Articles.Select(a => a.Slug).ToListAsync(Ct), (await db.Database.GetPendingMigrationsAsync(Ct)).Count()));
