@@ -91,7 +91,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(NewsReader.Tests.Infrastructure.Readers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await SignedInAsync(page, "/Account/Login");
 
         foreach (var url in new[] { "/notes", "/notes?view=articles", "/import/annotations", "/Account/Password", "/import", "/Account/Logout" })
         {
