@@ -60,6 +60,50 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncDisposable
         Assert.DoesNotContain(formPath, page.Url, StringComparison.Ordinal);
     }
 
+    /// <summary>A reader made an administrator, signed in afresh so the role is in the cookie.</summary>
+    protected async Task<IPage> AdminPageAsync(BrowserNewContextOptions? options = null)
+    {
+        var page = await SignedInPageAsync(options);
+        var email = await page.EvaluateAsync<string>("() => fetch('/Account/Password').then(r => r.text()).then(t => /Signed in as <strong>([^<]+)/.exec(t)[1])");
+        await App.WithScopeAsync(async services =>
+        {
+            var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Microsoft.AspNetCore.Identity.IdentityUser>>();
+            var roles = services.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>();
+            await NewsReader.Accounts.UserAdmin.EnsureAdminAsync(users, roles, (await users.FindByEmailAsync(email))!);
+            return 0;
+        });
+        await page.Context.ClearCookiesAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Readers.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignedInAsync(page, "/Account/Login");
+        return page;
+    }
+
+    /// <summary>A phone: 390×844 CSS pixels, touch, mobile viewport.</summary>
+    protected static BrowserNewContextOptions Phone() => new()
+    {
+        ViewportSize = new() { Width = 390, Height = 844 },
+        HasTouch = true,
+        IsMobile = true,
+        DeviceScaleFactor = 2,
+    };
+
+    /// <summary>Gives a colour a meaning through the API, as My notes does.</summary>
+    protected static async Task SetColorMeaningAsync(IPage page, string color, string label)
+    {
+        var status = await page.EvaluateAsync<int>(
+            """
+            async ([color, label]) => {
+              const token = document.querySelector('meta[name="csrf-token"]').content;
+              const response = await fetch(`/api/colors/${color}`, { method: 'PUT', headers: { 'Content-Type': 'application/json', RequestVerificationToken: token }, body: JSON.stringify({ label }) });
+              return response.status;
+            }
+            """, new[] { color, label });
+        Assert.InRange(status, 200, 299);
+    }
+
     protected async Task<string> ImportAsync(string fixture) => (await App.ImportFixtureAsync(fixture)).Path!;
 
     /// <summary>Selects from the start of <paramref name="from"/> to the end of <paramref name="to"/> in the article, as a reader's drag would.</summary>

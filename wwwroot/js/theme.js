@@ -2,6 +2,8 @@
 (function () {
   try {
     var root = document.documentElement;
+    // Scripts run: the display controls show from the first paint (site.css), nothing moves later.
+    root.classList.add('js');
     var theme = localStorage.getItem('newsreader.theme');
     if (theme === 'dark' || theme === 'light') root.dataset.theme = theme;
     var size = localStorage.getItem('newsreader.fontSize');

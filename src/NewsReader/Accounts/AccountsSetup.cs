@@ -88,13 +88,18 @@ public static class AccountsSetup
             : validate(context);
     };
 
-    private static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    /// <summary>
+    /// The API answers with a status and problem details; a page (an export link included) sends
+    /// the visitor to sign in and back.
+    /// </summary>
+    private static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/export"))
+        if (context.Request.Path.StartsWithSegments("/api"))
         {
-            context.Response.StatusCode = status;
-            return Task.CompletedTask;
+            return Results.Problem(
+                statusCode: status,
+                title: status == StatusCodes.Status401Unauthorized ? "Sign in required" : "Not allowed",
+                detail: status == StatusCodes.Status401Unauthorized ? "Sign in to use this." : "Your account cannot do that.").ExecuteAsync(context.HttpContext);
         }
 
         context.Response.Redirect(context.RedirectUri);

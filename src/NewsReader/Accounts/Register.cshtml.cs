@@ -37,6 +37,10 @@ public sealed class RegisterModel(AppDb db, UserManager<IdentityUser> users, Sig
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    public const string AdministratorNotice =
+        "You are the administrator: the first account on this NewsReader. You can import articles (Import, in the header), " +
+        "and accounts are managed on the server with the users command. Everyone who registers after you can read, highlight and keep notes.";
+
     public bool Enabled => options.Value.Registration.Enabled;
 
     public IActionResult OnGet() => Enabled ? Page() : Closed();
@@ -54,9 +58,10 @@ public sealed class RegisterModel(AppDb db, UserManager<IdentityUser> users, Sig
         }
 
         var user = new IdentityUser { UserName = Input.Email.Trim(), Email = Input.Email.Trim() };
+        bool isFirst;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            var isFirst = !await db.Users.AnyAsync(ct);
+            isFirst = !await db.Users.AnyAsync(ct);
             var result = await users.CreateAsync(user, Input.Password);
             if (!result.Succeeded)
             {
@@ -77,6 +82,12 @@ public sealed class RegisterModel(AppDb db, UserManager<IdentityUser> users, Sig
         }
 
         await signIn.SignInAsync(user, isPersistent: false);
+        if (isFirst)
+        {
+            // Shown once, on the next page (TempData is read once).
+            TempData["Notice"] = AdministratorNotice;
+        }
+
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
 

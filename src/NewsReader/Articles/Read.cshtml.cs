@@ -23,6 +23,9 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
     /// <summary>Long articles let the browser skip rendering off-screen blocks.</summary>
     public bool IsLong { get; private set; }
 
+    /// <summary>The lede, shortened: the page's meta description.</summary>
+    public string? Description { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
         if (await FindAsync(slug, ct) is not { } article)
@@ -33,6 +36,7 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         Article = article;
         var revision = await revisions.GetAsync(article.CurrentRevisionId, ct);
         IsLong = revision.Blocks.Count > 150;
+        Description = Lede.Of(revision.Blocks);
         if (User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
         {
             Notes = await notes.LoadAsync(userId, article.Id, revision, ct);

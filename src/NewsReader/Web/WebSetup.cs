@@ -16,6 +16,9 @@ public static class WebSetup
 
     public const string AntiforgeryCookie = "newsreader.antiforgery";
 
+    /// <summary>TempData's cookie: a one-time notice for the next page (the first administrator's welcome).</summary>
+    public const string NoticeCookie = "newsreader.notice";
+
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         // Feature folders: pages live beside their feature's code, each with an absolute @page route.
@@ -28,6 +31,7 @@ public static class WebSetup
             o.HeaderName = AntiforgeryHeader;
             o.Cookie.Name = AntiforgeryCookie;
         });
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.Name = NoticeCookie);
         services.AddProblemDetails();
         services.AddResponseCompression(o =>
         {
@@ -39,6 +43,7 @@ public static class WebSetup
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<ForwardedHeadersOptions>(configuration.GetSection("ForwardedHeaders"));
+        services.AddSingleton<ScriptAssets>();
         services.AddRateLimits();
         services.AddPublicPageCache();                             // anonymous library and reading pages
         services.AddOpenApi();
@@ -68,6 +73,14 @@ public static class WebSetup
                     context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
                 }
             },
+        });
+        var scripts = app.Services.GetRequiredService<ScriptAssets>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // Page scripts under one content hash (ScriptAssets): the URL changes with any script.
+            RequestPath = scripts.BasePath,
+            FileProvider = scripts.Files,
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
         });
         app.UseSerilogRequestLogging();
         app.UseRouting();

@@ -21,10 +21,11 @@ public sealed class ExportEndpointTests(ExportEndpointTests.App app) : IClassFix
     [InlineData("/export?format=md")]
     [InlineData("/export?format=jsonld")]
     [InlineData("/export?format=csv&article=night-trains-return-to-the-alps")]
-    public async Task Anonymous_readers_get_401(string url)
+    public async Task Visitors_are_sent_to_sign_in_and_back(string url)
     {
         var response = await app.Browser().GetAsync(url, Ct);
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/Account/Login?ReturnUrl={Uri.EscapeDataString(url)}", response.Headers.Location?.PathAndQuery);
     }
 
     [Fact]
