@@ -11,7 +11,6 @@ const isDark = () => (root.dataset.theme ? root.dataset.theme === 'dark' : darkQ
 function initDisplayControls() {
   const controls = document.querySelector('[data-display-controls]');
   if (!controls) return;
-  controls.hidden = false;
   const toggle = controls.querySelector('[data-theme-toggle]');
   const sync = () => toggle.setAttribute('aria-pressed', String(isDark()));
   sync();
@@ -88,15 +87,38 @@ export function flash(hash) {
   if (targets.length && id.startsWith('h-')) targets[0].scrollIntoView({ block: 'center' });
 }
 
+/** The paragraph (article block) that holds the caret or the selection's focus, if any. */
+function blockAtCaret() {
+  const selection = window.getSelection();
+  if (!selection || selection.rangeCount === 0) return null;
+  const node = selection.focusNode;
+  const element = node && (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement);
+  const block = element?.closest('[data-block]');
+  return block && block.closest('[data-article-body]') ? block : null;
+}
+
+async function copyParagraphLink(link) {
+  const url = new URL(link.getAttribute('href'), window.location.href).href;
+  history.replaceState(null, '', url);
+  flash(link.hash);
+  toast((await copyText(url)) ? 'Link to this paragraph copied' : `Link: ${url}`);
+}
+
 function initPermalinks() {
   document.addEventListener('click', async (event) => {
     const link = event.target.closest('a.pl');
     if (!link) return;
     event.preventDefault();
-    const url = new URL(link.getAttribute('href'), window.location.href).href;
-    history.replaceState(null, '', url);
-    flash(link.hash);
-    toast((await copyText(url)) ? 'Link to this paragraph copied' : `Link: ${url}`);
+    await copyParagraphLink(link);
+  });
+  // The ¶ links are out of the tab order; from the keyboard, "l" copies the caret's paragraph link.
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'l' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    if (event.target.closest?.('input, textarea, select, [contenteditable], dialog')) return;
+    const link = blockAtCaret()?.querySelector('a.pl');
+    if (!link) return;
+    event.preventDefault();
+    copyParagraphLink(link);
   });
   window.addEventListener('hashchange', () => flash(window.location.hash));
   if (window.location.hash) flash(window.location.hash);

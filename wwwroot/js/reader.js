@@ -1,6 +1,6 @@
 // Highlighting and notes in the reading view (signed-in readers only).
 import { toast, copyText, flash } from './app.js';
-import { rangeInArticle, applyMarks, removeMarks, recolorMarks, orderOf } from './textmodel.js';
+import { rangeInArticle, applyMarks, removeMarks, recolorMarks, orderOf, snapToWords } from './textmodel.js';
 
 const reader = document.querySelector('[data-reader]');
 const body = document.querySelector('[data-article-body]');
@@ -55,6 +55,16 @@ function setCurrentColor(color) {
   toolbar.querySelector('[data-current-swatch]').className = `swatch hl-${color}`;
 }
 
+/** The buttons the toolbar shows now (Re-attach replaces the others while re-attaching). */
+function toolbarButtons() {
+  return Array.from(toolbar.querySelectorAll('button')).filter((b) => !b.hidden);
+}
+
+// One Tab stop for the whole toolbar; arrow keys move between its buttons (roving tabindex).
+function setRovingFocus(target) {
+  toolbarButtons().forEach((b) => { b.tabIndex = b === target ? 0 : -1; });
+}
+
 function showToolbar() {
   const selection = window.getSelection();
   const rect = selection.getRangeAt(0).getBoundingClientRect();
@@ -63,14 +73,30 @@ function showToolbar() {
   toolbar.querySelectorAll('[data-color]').forEach((b) => { b.hidden = Boolean(reattaching); });
   toolbar.querySelector('[data-action="reattach"]').hidden = !reattaching;
   toolbar.hidden = false;
+  setRovingFocus(toolbarButtons()[0]);
   const width = toolbar.offsetWidth;
   const height = toolbar.offsetHeight;
-  // Below the selection on touch screens, where the system's own menu sits above it.
-  let top = coarse ? rect.bottom + 12 : rect.top - height - 8;
-  if (top < 8) top = rect.bottom + 12;
-  const left = Math.min(Math.max(8, rect.left + rect.width / 2 - width / 2), window.innerWidth - width - 8);
+  // The visible part of the page: on a phone the on-screen keyboard or a pinch zoom shrinks it.
+  const view = window.visualViewport;
+  const viewTop = view ? view.offsetTop : 0;
+  const viewLeft = view ? view.offsetLeft : 0;
+  const viewHeight = view ? view.height : window.innerHeight;
+  const viewWidth = view ? view.width : window.innerWidth;
+  const above = rect.top - height - 8;
+  const below = rect.bottom + 12;
+  const fitsAbove = above >= viewTop + 8;
+  const fitsBelow = below + height <= viewTop + viewHeight - 8;
+  // Below the selection on touch screens, where the system's own menu sits above it; above it
+  // with a mouse. Whichever side has no room gives way to the other; with room on neither (a
+  // selection taller than the screen), the toolbar stays inside the screen.
+  let top;
+  if (coarse) top = fitsBelow || !fitsAbove ? below : above;
+  else top = fitsAbove || !fitsBelow ? above : below;
+  if (!fitsAbove && !fitsBelow) top = viewTop + viewHeight - height - 8;
+  top = Math.max(viewTop + 8, Math.min(top, viewTop + viewHeight - height - 8));
+  const left = Math.min(Math.max(viewLeft + 8, rect.left + rect.width / 2 - width / 2), viewLeft + viewWidth - width - 8);
   toolbar.style.top = `${top + window.scrollY}px`;
-  toolbar.style.left = `${left + window.scrollX}px`;
+  toolbar.style.left = `${Math.max(viewLeft + 8, left) + window.scrollX}px`;
 }
 
 function hideToolbar() {
@@ -93,6 +119,22 @@ document.addEventListener('selectionchange', () => {
   }, 120);
 });
 
+// A drag with the mouse or a finger that starts or ends inside a word takes the whole word; a
+// keyboard selection (Shift+arrows) stays exact to the character.
+let pointerSelecting = false;
+body.addEventListener('pointerdown', (event) => { pointerSelecting = event.isPrimary && event.button === 0; });
+document.addEventListener('pointerup', () => {
+  if (!pointerSelecting) return;
+  pointerSelecting = false;
+  const selection = window.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return;
+  const snapped = snapToWords(body, selection.getRangeAt(0));
+  if (snapped) {
+    selection.removeAllRanges();
+    selection.addRange(snapped);
+  }
+});
+
 // Keep the selection when pressing toolbar buttons with a mouse or finger.
 toolbar.addEventListener('pointerdown', (event) => event.preventDefault());
 toolbar.addEventListener('click', (event) => {
@@ -105,15 +147,36 @@ toolbar.addEventListener('click', (event) => {
   if (button.dataset.color) setCurrentColor(button.dataset.color);
   create(pending, button.dataset.color || currentColor);
 });
+toolbar.addEventListener('keydown', (event) => {
+  const buttons = toolbarButtons();
+  const at = buttons.indexOf(document.activeElement);
+  const moves = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 };
+  if (!(event.key in moves) || at < 0) return;
+  event.preventDefault();
+  const next = buttons[(moves[event.key] + buttons.length) % buttons.length];
+  setRovingFocus(next);
+  next.focus();
+});
 
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape' && !toolbar.hidden) {
+    const inToolbar = toolbar.contains(document.activeElement);
     hideToolbar();
+    if (inToolbar) document.activeElement.blur();
     return;
   }
-  if (event.key !== 'h' || event.ctrlKey || event.metaKey || event.altKey || editor.open) return;
+  if (event.ctrlKey || event.metaKey || event.altKey || editor.open) return;
+  if (event.key !== 'h' && event.key !== 't') return;
   const target = event.target;
   if (target.closest('input, textarea, select, [contenteditable]')) return;
+  if (event.key === 't') {
+    // The documented way from a keyboard selection to the toolbar's buttons.
+    if (toolbar.hidden || !pending) return;
+    event.preventDefault();
+    const first = toolbar.querySelector('button[tabindex="0"]') ?? toolbarButtons()[0];
+    first?.focus();
+    return;
+  }
   const range = currentSelection();
   if (!range) return;
   event.preventDefault();
@@ -173,10 +236,23 @@ function closeEditor() {
   editor.close();
 }
 
+/** Where focus goes when the editor closes: the highlight's Edit button in the notes panel. */
+function editButtonFor(id) {
+  return id ? document.querySelector(`[data-notes-panel] [data-edit="${CSS.escape(id)}"]`) : null;
+}
+
 editor.addEventListener('close', () => {
+  const id = editing;
   editing = null;
   setBackgroundHidden(false);
-  if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
+  // Back where the reader came from, if that is still on the page and can take focus (an Edit
+  // button that a save re-rendered, the toolbar that hid, or nothing, cannot): else the Edit
+  // button of the highlight, never the page's body.
+  const usable = returnFocus && returnFocus !== document.body && returnFocus.isConnected && returnFocus.checkVisibility?.() !== false;
+  const target = usable ? returnFocus : editButtonFor(id);
+  returnFocus = null;
+  // Without scrolling: the reader stays at the passage they were reading (Tab then shows the focus).
+  target?.focus({ preventScroll: true });
 });
 
 async function save() {

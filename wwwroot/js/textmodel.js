@@ -158,3 +158,55 @@ export function orderOf(body, point) {
   const blocks = Array.from(body.querySelectorAll('[data-block]'));
   return blocks.findIndex((b) => b.id === point.anchor) * 1e7 + point.offset;
 }
+
+/** The DOM point at a UTF-16 offset of a block's text (the end of the last text node at its end). */
+function domPoint(block, offset) {
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  let position = 0;
+  let last = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (offset <= position + node.data.length) return [node, offset - position];
+    position += node.data.length;
+    last = node;
+  }
+  return last ? [last, last.data.length] : [block, block.childNodes.length];
+}
+
+const segmenters = new Map();
+function wordSegments(text) {
+  const locale = document.documentElement.lang || undefined;
+  if (!segmenters.has(locale)) segmenters.set(locale, new Intl.Segmenter(locale, { granularity: 'word' }));
+  return segmenters.get(locale).segment(text);
+}
+
+/** The block offset moved to the start (or end) of the word it falls inside; unchanged between words. */
+function snapOffset(block, offset, toStart) {
+  const text = block.textContent;
+  if (offset <= 0 || offset >= text.length) return offset;
+  const segment = wordSegments(text).containing(offset);
+  if (!segment || !segment.isWordLike || segment.index === offset) return offset;
+  return toStart ? segment.index : segment.index + segment.segment.length;
+}
+
+/**
+ * A selection made by dragging, widened so that it starts and ends on word boundaries (the
+ * browser's own word rules, Intl.Segmenter, so CJK and Thai words too). Null when nothing changes.
+ */
+export function snapToWords(body, range) {
+  const start = blockOf(body, range.startContainer);
+  const end = blockOf(body, range.endContainer);
+  if (!start && !end) return null;
+  const snapped = range.cloneRange();
+  let changed = false;
+  if (start) {
+    const offset = offsetWithin(start, range.startContainer, range.startOffset);
+    const to = snapOffset(start, offset, true);
+    if (to !== offset) { snapped.setStart(...domPoint(start, to)); changed = true; }
+  }
+  if (end) {
+    const offset = offsetWithin(end, range.endContainer, range.endOffset);
+    const to = snapOffset(end, offset, false);
+    if (to !== offset) { snapped.setEnd(...domPoint(end, to)); changed = true; }
+  }
+  return changed ? snapped : null;
+}

@@ -91,8 +91,10 @@ public static class ArticleHtml
     }
 
     // Empty on purpose: the visible mark comes from CSS, so the block's text content stays its text.
+    // Out of the tab order (one stop per paragraph put the notes 40 Tabs away): the keyboard copies
+    // a paragraph's link with "l" where the caret is (app.js).
     private static void AppendPermalink(StringBuilder html, string anchor, string number) =>
-        html.Append("<a class=\"pl\" href=\"#").Append(anchor).Append("\" aria-label=\"Link to paragraph ").Append(number).Append("\"></a>");
+        html.Append("<a class=\"pl\" href=\"#").Append(anchor).Append("\" tabindex=\"-1\" aria-label=\"Link to paragraph ").Append(number).Append("\"></a>");
 
     /// <summary>Inline formatting (<see cref="Inline"/>) or a highlight mark; <see cref="Order"/> breaks ties, so output is stable.</summary>
     private readonly record struct Range(int Start, int End, int Order, InlineSpan? Inline, MarkSpan Mark);
