@@ -15,12 +15,23 @@ public sealed class NewsReaderOptions
 
     public RegistrationOptions Registration { get; set; } = new();
 
+    public RestoreOptions Restore { get; set; } = new();
+
     public RateLimitOptions RateLimits { get; set; } = new();
 }
 
 public sealed class ImportOptions
 {
     public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;
+}
+
+public sealed class RestoreOptions
+{
+    /// <summary>The largest JSON-LD file a reader can upload at <c>/import/annotations</c> (an export of 100,000 highlights is ~80 MB).</summary>
+    public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Restores running at once on this server (each reader has one at a time).</summary>
+    public int MaxConcurrent { get; set; } = 2;
 }
 
 public sealed class RegistrationOptions

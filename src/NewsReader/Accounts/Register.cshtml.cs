@@ -58,19 +58,29 @@ public sealed class RegisterModel(AppDb db, UserManager<IdentityUser> users, Sig
         }
 
         var user = new IdentityUser { UserName = Input.Email.Trim(), Email = Input.Email.Trim() };
+
+        // The password is checked and hashed (the slow part, on purpose) before the transaction,
+        // so the database's write lock is held for the few statements only.
+        var problems = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            problems.AddRange((await validator.ValidateAsync(users, user, Input.Password)).Errors);
+        }
+
+        if (problems.Count > 0)
+        {
+            return Refused(problems);
+        }
+
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, Input.Password);
         bool isFirst;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             isFirst = !await db.Users.AnyAsync(ct);
-            var result = await users.CreateAsync(user, Input.Password);
+            var result = await users.CreateAsync(user);
             if (!result.Succeeded)
             {
-                foreach (var error in result.Errors)
-                {
-                    ModelState.AddModelError(IdentityErrors.Field(error), IdentityErrors.Message(error));
-                }
-
-                return Page();
+                return Refused(result.Errors);
             }
 
             if (isFirst)
@@ -89,6 +99,16 @@ public sealed class RegisterModel(AppDb db, UserManager<IdentityUser> users, Sig
         }
 
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+
+    private PageResult Refused(IEnumerable<IdentityError> errors)
+    {
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError(IdentityErrors.Field(error), IdentityErrors.Message(error));
+        }
+
+        return Page();
     }
 
     private PageResult Closed()

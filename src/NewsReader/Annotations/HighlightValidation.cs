@@ -99,6 +99,10 @@ public static class HighlightValidation
         {
             errors["note"] = [HighlightRules.NoteTooLong(note.Length)];
         }
+        else if (NoteMarkdown.Problem(note) is { } problem)
+        {
+            errors["note"] = [problem];
+        }
 
         var normalized = HighlightRules.NormalizeTags(tags);
         if (normalized.Count > HighlightRules.MaxTags)

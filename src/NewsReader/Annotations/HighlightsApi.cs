@@ -30,6 +30,8 @@ public sealed record SaveColorLabel(string? Label);
 /// </summary>
 public static class HighlightsApi
 {
+    public const long MaxBodyBytes = 1024 * 1024;
+
     public static IServiceCollection AddAnnotations(this IServiceCollection services)
     {
         services.AddScoped<NotesPanelLoader>();
@@ -42,6 +44,8 @@ public static class HighlightsApi
     public static WebApplication MapAnnotations(this WebApplication app)
     {
         var api = app.MapGroup("/api")
+            // A highlight with its longest quote and note is ~200 KB of JSON; anything larger is refused with 413.
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes))
             .RequireAuthorization()
             .RequireRateLimiting(RateLimits.ApiWrites)
             .AddEndpointFilter(ValidateAntiforgery)

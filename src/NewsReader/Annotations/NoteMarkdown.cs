@@ -21,6 +21,13 @@ public static class NoteMarkdown
         .UseEmphasisExtras()
         .Build();
 
+    public const string TooDeeplyNested =
+        "This note is nested too deeply to read as Markdown (hundreds of quotes, lists or brackets inside each other). Flatten it and save it again.";
+
+    /// <summary>Why <paramref name="markdown"/> cannot be a note's Markdown, or null when it can.</summary>
+    public static string? Problem(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) || TryRender(markdown, out _) ? null : TooDeeplyNested;
+
     public static string ToHtml(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown))
@@ -28,7 +35,29 @@ public static class NoteMarkdown
             return "";
         }
 
+        // Refused when written (Problem); a note stored before that rule shows as its plain text.
+        return TryRender(markdown, out var html) ? html : "<p>" + System.Net.WebUtility.HtmlEncode(markdown) + "</p>\n";
+    }
+
+    /// <summary>Markdig refuses input nested past its depth limit while parsing or while rendering: both are caught here.</summary>
+    private static bool TryRender(string markdown, out string html)
+    {
+        try
+        {
+            html = Render(markdown);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            html = "";
+            return false;
+        }
+    }
+
+    private static string Render(string markdown)
+    {
         var document = Markdown.Parse(markdown, Pipeline);
+
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
             if (!UrlPolicy.IsSafe(link.Url))

@@ -190,6 +190,11 @@ public static class ArticleNotes
             return HighlightRules.NoteTooLong(note.Length, "Article note");
         }
 
+        if (NoteMarkdown.Problem(note) is { } problem)
+        {
+            return problem;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         if (string.IsNullOrWhiteSpace(note))
         {

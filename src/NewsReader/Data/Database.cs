@@ -20,6 +20,7 @@ public static class Database
     {
         // Read when first needed, so configuration added by hosts and tests at Build() counts.
         services.AddSingleton<DataVersion>();
+        services.AddSingleton<WritePriority>();
         services.AddSingleton<PlainConnections>();
         services.AddDbContextPool<AppDb>((provider, options) => options
             .UseSqlite(ConnectionString(provider))
@@ -54,6 +55,13 @@ public static class Database
         }
 
         builder.ForeignKeys = true;
+        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            // How long a write waits for SQLite's lock before it fails (then answered 503, never
+            // 500: ErrorResponses). Microsoft.Data.Sqlite's default, 30 s, outlived every client.
+            builder.DefaultTimeout = DefaultBusySeconds;
+        }
+
         return builder.ToString();
     }
 
@@ -79,13 +87,16 @@ public static class Database
         }
     }
 
+    /// <summary>Seconds a write waits for the lock, unless the connection string says (<c>Default Timeout</c>).</summary>
+    public const int DefaultBusySeconds = 5;
+
     /// <summary>Set on every connection: see <see cref="ConfigureOnce"/>.</summary>
-    private const string ConnectionPragmas = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-1024;";
+    private const string ConnectionPragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-1024;";
 
     private static readonly ConditionalWeakTable<object, object> Configured = [];
 
     /// <summary>
-    /// Per connection: wait for a busy writer instead of failing, and NORMAL sync under WAL
+    /// Per connection: wait a while for a busy writer instead of failing at once, and NORMAL sync under WAL
     /// (safe against a crashed process; the last commits can be lost on power failure). EF Core
     /// opens a connection for every query, but the pool hands back the same SQLite connections,
     /// whose settings stay: each one is set up once (the first time its native handle is seen),
@@ -98,7 +109,10 @@ public static class Database
         if (connection.Handle is { } handle && Configured.TryAdd(handle, handle))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = ConnectionPragmas;
+            // SQLite's own wait inside each step, within Microsoft.Data.Sqlite's retries up to the
+            // connection's Default Timeout: together a write waits about that long, then fails.
+            var busy = Math.Clamp(connection.DefaultTimeout * 1000 / 2, 100, 2000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            command.CommandText = $"PRAGMA busy_timeout={busy}; {ConnectionPragmas}";
             command.ExecuteNonQuery();
         }
     }

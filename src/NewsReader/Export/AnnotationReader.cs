@@ -43,6 +43,12 @@ public sealed record AnnotationFile(IReadOnlyList<ImportedAnnotation> Annotation
     public bool IsValid => Errors.Count == 0;
 }
 
+/// <summary>What reading a file found: how many annotations, what was passed over, what is wrong.</summary>
+public sealed record AnnotationScan(int Annotations, IReadOnlyList<string> Ignored, IReadOnlyList<string> Errors)
+{
+    public bool IsValid => Errors.Count == 0;
+}
+
 /// <summary>
 /// Reads W3C Web Annotation JSON-LD: NewsReader's own export (an AnnotationCollection with an
 /// embedded page, colour and orphan status in its extension terms) and what other tools write
@@ -54,131 +60,113 @@ public static class AnnotationReader
 {
     public const int MaxErrors = 20;
 
+    /// <summary>Messages about annotations passed over are kept up to this many; the rest are counted.</summary>
+    public const int MaxIgnoredListed = 200;
+
+    /// <summary>The whole file in memory: for small files and tests. Restores use <see cref="ScanAsync"/>.</summary>
     public static async Task<AnnotationFile> ReadAsync(Stream json, CancellationToken ct)
     {
-        JsonDocument document;
+        var annotations = new List<ImportedAnnotation>();
+        var scan = await ScanAsync(json, a =>
+        {
+            annotations.Add(a);
+            return ValueTask.CompletedTask;
+        }, ct);
+        return new AnnotationFile(scan.Errors.Count > 0 ? [] : annotations, scan.Ignored, scan.Errors);
+    }
+
+    /// <summary>
+    /// Reads the file as a stream (<see cref="AnnotationStream"/>), checking each annotation and
+    /// handing every good one to <paramref name="each"/> as soon as it is read. The file is valid
+    /// only when <see cref="AnnotationScan.Errors"/> is empty at the end: a caller that must not
+    /// act on a bad file reads it twice, first with no <paramref name="each"/>.
+    /// </summary>
+    public static async Task<AnnotationScan> ScanAsync(Stream json, Func<ImportedAnnotation, ValueTask>? each, CancellationToken ct)
+    {
+        var state = new State();
+        var stream = new AnnotationStream(json);
         try
         {
-            document = await JsonDocument.ParseAsync(json, new JsonDocumentOptions { MaxDepth = 64 }, ct);
+            await foreach (var (item, where) in stream.ReadAsync(ct))
+            {
+                if (where == "the annotation" && !stream.RootTypes.Contains("Annotation"))
+                {
+                    break;                                     // the type check below names the problem
+                }
+
+                if (state.Item(item, where) is { } annotation && each is not null)
+                {
+                    await each(annotation);
+                }
+
+                if (state.Errors.Count >= MaxErrors)
+                {
+                    state.Errors.Add($"Stopped after {MaxErrors} problems.");
+                    return state.Result();
+                }
+            }
         }
         catch (JsonException e)
         {
-            return new AnnotationFile([], [], [$"The file is not valid JSON: {e.Message}"]);
+            state.Errors.Add($"The file is not valid JSON: {e.Message}");
+            return state.Result();
         }
 
-        using (document)
+        state.Errors.AddRange(stream.Problems);
+        if (stream.RootKind is not (JsonValueKind.Object or JsonValueKind.Array))
         {
-            return Read(document.RootElement);
+            state.Errors.Add($"The file holds a JSON {Describe(stream.RootKind)}, not a W3C Web Annotation document (an object).");
         }
-    }
-
-    public static AnnotationFile Read(JsonElement root)
-    {
-        var reader = new State();
-        foreach (var (item, where) in Items(root, reader))
+        else if (stream.RootKind == JsonValueKind.Object)
         {
-            reader.Item(item, where);
-            if (reader.Errors.Count >= MaxErrors)
+            var types = stream.RootTypes;
+            if (types.Contains("AnnotationPage") && !stream.RootHasPages)
             {
-                reader.Errors.Add($"Stopped after {MaxErrors} problems.");
-                break;
+                state.Errors.Add("Annotation page 1 has no \"items\" array.");
+            }
+            else if (!types.Contains("AnnotationCollection") && !types.Contains("AnnotationPage") && !types.Contains("Annotation"))
+            {
+                state.Errors.Add(types.Count == 0
+                    ? "The file has no \"type\": expected a W3C Web Annotation document (an AnnotationCollection, AnnotationPage or Annotation)."
+                    : $"The file's type is '{string.Join(", ", types)}': expected an AnnotationCollection, AnnotationPage or Annotation.");
             }
         }
 
-        return new AnnotationFile(reader.Annotations, reader.Ignored, reader.Errors);
-    }
-
-    private static IEnumerable<(JsonElement Item, string Where)> Items(JsonElement root, State state)
-    {
-        if (root.ValueKind == JsonValueKind.Array)
-        {
-            return root.EnumerateArray().Select((item, i) => (item, Ordinal(i)));
-        }
-
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            state.Errors.Add($"The file holds a JSON {Describe(root.ValueKind)}, not a W3C Web Annotation document (an object).");
-            return [];
-        }
-
-        var types = Types(root);
-        if (types.Contains("AnnotationCollection"))
-        {
-            if (!root.TryGetProperty("first", out var first))
-            {
-                return [];
-            }
-
-            if (first.ValueKind == JsonValueKind.String)
-            {
-                state.Errors.Add($"The collection's first page is only linked ({first.GetString()}), not in the file; "
-                    + "save the collection with its pages embedded and restore that.");
-                return [];
-            }
-
-            return Pages(first, state);
-        }
-
-        if (types.Contains("AnnotationPage"))
-        {
-            return Pages(root, state);
-        }
-
-        if (types.Contains("Annotation"))
-        {
-            return [(root, "the annotation")];
-        }
-
-        state.Errors.Add(types.Count == 0
-            ? "The file has no \"type\": expected a W3C Web Annotation document (an AnnotationCollection, AnnotationPage or Annotation)."
-            : $"The file's type is '{string.Join(", ", types)}': expected an AnnotationCollection, AnnotationPage or Annotation.");
-        return [];
-    }
-
-    /// <summary>The items of a page and of every page embedded after it (<c>next</c>).</summary>
-    private static List<(JsonElement, string)> Pages(JsonElement page, State state)
-    {
-        var items = new List<(JsonElement, string)>();
-        for (var number = 1; page.ValueKind == JsonValueKind.Object; number++)
-        {
-            if (!page.TryGetProperty("items", out var list) || list.ValueKind != JsonValueKind.Array)
-            {
-                state.Errors.Add($"Annotation page {number} has no \"items\" array.");
-                break;
-            }
-
-            var offset = items.Count;
-            items.AddRange(list.EnumerateArray().Select((item, i) => (item, Ordinal(offset + i))));
-            if (!page.TryGetProperty("next", out page))
-            {
-                break;
-            }
-
-            if (page.ValueKind == JsonValueKind.String)
-            {
-                state.Errors.Add($"Annotation page {number} only links the next page ({page.GetString()}); "
-                    + "save the collection with all its pages embedded and restore that.");
-                break;
-            }
-        }
-
-        return items;
+        return state.Result();
     }
 
     private sealed class State
     {
-        public List<ImportedAnnotation> Annotations { get; } = [];
+        private int _ignored;
 
         public List<string> Ignored { get; } = [];
 
         public List<string> Errors { get; } = [];
 
-        public void Item(JsonElement item, string where)
+        public int Annotations { get; private set; }
+
+        public AnnotationScan Result()
+        {
+            var ignored = _ignored > Ignored.Count
+                ? [.. Ignored, Format($"… and {_ignored - Ignored.Count:N0} more passed over.")]
+                : Ignored;
+            return new AnnotationScan(Annotations, ignored, Errors);
+        }
+
+        private void Ignore(string message)
+        {
+            if (_ignored++ < MaxIgnoredListed)
+            {
+                Ignored.Add(message);
+            }
+        }
+
+        public ImportedAnnotation? Item(JsonElement item, string where)
         {
             if (item.ValueKind != JsonValueKind.Object)
             {
                 Errors.Add($"{Capitalize(where)} is a JSON {Describe(item.ValueKind)}, not an annotation object.");
-                return;
+                return null;
             }
 
             var id = String(item, "id");
@@ -200,7 +188,7 @@ public static class AnnotationReader
             if (problems.Count > 0)
             {
                 Errors.Add($"{Capitalize(label)}: {string.Join("; ", problems)}.");
-                return;
+                return null;
             }
 
             var t = target!;
@@ -215,12 +203,13 @@ public static class AnnotationReader
             }
             else
             {
-                Ignored.Add($"{Capitalize(label)}: nothing to restore (no quote and no note).");
-                return;
+                Ignore($"{Capitalize(label)}: nothing to restore (no quote and no note).");
+                return null;
             }
 
-            Annotations.Add(new ImportedAnnotation(label, id, t.Source, t.Title, kind, t.Exact, t.Prefix, t.Suffix, t.Start, t.End,
-                note, tags, color, string.IsNullOrEmpty(colorLabel) ? null : colorLabel, orphan, created, modified ?? created));
+            Annotations++;
+            return new ImportedAnnotation(label, id, t.Source, t.Title, kind, t.Exact, t.Prefix, t.Suffix, t.Start, t.End,
+                note, tags, color, string.IsNullOrEmpty(colorLabel) ? null : colorLabel, orphan, created, modified ?? created);
         }
     }
 
@@ -361,6 +350,10 @@ public static class AnnotationReader
         {
             problems.Add(HighlightRules.NoteTooLong(note.Length).TrimEnd('.'));
         }
+        else if (NoteMarkdown.Problem(note) is not null)
+        {
+            problems.Add("its note is nested too deeply to read as Markdown (hundreds of quotes, lists or brackets inside each other)");
+        }
 
         if (tags.Count > HighlightRules.MaxTags)
         {
@@ -421,7 +414,6 @@ public static class AnnotationReader
 
     private static List<string> Types(JsonElement element) => Strings(element, "type").Concat(Strings(element, "@type")).ToList();
 
-    private static string Ordinal(int index) => "annotation " + (index + 1).ToString(CultureInfo.InvariantCulture);
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

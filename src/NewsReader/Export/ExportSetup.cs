@@ -8,11 +8,37 @@ public static class ExportSetup
     {
         services.AddScoped<NotesExporter>();
         services.AddScoped<AnnotationRestore>();
+        services.AddSingleton<RestoreSlots>();
+
         return services;
     }
 
     public static WebApplication MapExport(this WebApplication app)
     {
+        // The restore page's upload limit is a setting (NewsReader:Restore:MaxUploadBytes), so it is
+        // set per request here rather than by a constant in an attribute; before the form is read.
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NewsReaderOptions>>();
+        app.UseWhen(c => HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals("/import/annotations", StringComparison.OrdinalIgnoreCase), upload =>
+            upload.Use((context, next) =>
+            {
+                var limit = options.Value.Restore.MaxUploadBytes;
+                if (context.Request.ContentLength > limit)
+                {
+                    // Refused before a byte is read (browsers say how large an upload is): 413, the "Too large" page.
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    return Task.CompletedTask;
+                }
+
+                if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                {
+                    size.MaxRequestBodySize = limit;
+                }
+
+                context.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(
+                    context.Request, new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = limit }));
+                return next(context);
+            }));
+
         app.MapGet("/export", ExportAsync)
             .RequireAuthorization()
             .WithTags("Export")

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -5,15 +6,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace NewsReader.Export;
 
-/// <summary>Restore notes from a JSON-LD export: the web door to <see cref="AnnotationRestore"/>.</summary>
+/// <summary>
+/// Restore notes from a JSON-LD export: the web door to <see cref="AnnotationRestore"/>. The
+/// upload limit is <c>NewsReader:Restore:MaxUploadBytes</c> (set on this page by
+/// <see cref="ExportSetup"/>); the file is buffered to disk by the form reader, never to memory.
+/// </summary>
 [Authorize]
-[RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes)]
-[RequestSizeLimit(MaxFileBytes)]
-public sealed class RestoreModel(AnnotationRestore restore) : PageModel
+public sealed class RestoreModel(AnnotationRestore restore, RestoreSlots slots) : PageModel
 {
-    /// <summary>Room for an export of 100,000 highlights and more.</summary>
-    public const int MaxFileBytes = 256 * 1024 * 1024;
-
     public RestoreReport? Report { get; private set; }
 
     public string? FileName { get; private set; }
@@ -32,8 +32,27 @@ public sealed class RestoreModel(AnnotationRestore restore) : PageModel
         }
 
         FileName = Path.GetFileName(file.FileName);
-        await using var stream = file.OpenReadStream();
-        Report = await restore.RestoreAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, stream, ct);
+        var refusal = slots.TryEnter(User.FindFirstValue(ClaimTypes.NameIdentifier)!, out var lease);
+        if (refusal != RestoreSlots.Refusal.None)
+        {
+            ModelState.AddModelError("file", refusal == RestoreSlots.Refusal.ReaderBusy
+                ? "A restore of your notes is already running. Wait for it to finish, then restore this file (nothing is added twice)."
+                : "The server is restoring other readers' notes right now. Try again in a minute.");
+            Response.StatusCode = refusal == RestoreSlots.Refusal.ReaderBusy ? StatusCodes.Status409Conflict : StatusCodes.Status503ServiceUnavailable;
+            if (refusal == RestoreSlots.Refusal.ServerBusy)
+            {
+                Response.Headers.RetryAfter = "60";
+            }
+
+            return Page();
+        }
+
+        using (lease)
+        {
+            await using var stream = file.OpenReadStream();
+            Report = await restore.RestoreAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, stream, ct);
+        }
+
         if (Report.Rejected)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -41,4 +60,6 @@ public sealed class RestoreModel(AnnotationRestore restore) : PageModel
 
         return Page();
     }
+
+    public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -25,7 +25,8 @@ public sealed class ErrorModel : PageModel
 
     private void Describe(int? code, bool isForm)
     {
-        var status = code ?? StatusCodes.Status500InternalServerError;
+        // An exception that a client or a busy database caused is not a 500 (ErrorResponses).
+        var status = code ?? ErrorResponses.StatusFor(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error);
         Response.StatusCode = status;
         (Title, Message) = status switch
         {
@@ -36,6 +37,8 @@ public sealed class ErrorModel : PageModel
             400 when isForm => ("This form has expired", "The page was open for a long time, or you signed in or out in another tab, so the form could not be trusted. Nothing was saved."),
             400 => ("Bad request", "The request could not be understood. Check the address and try again."),
             429 => ("Too many requests", "Too many attempts in a short time. Wait a minute and try again."),
+            413 => ("Too large", "What you sent is larger than this page accepts. The limits are in the page's hint."),
+            503 => ("Busy", "The server is busy with other changes right now. Nothing was lost; try again in a few seconds."),
             _ => (Title, Message),
         };
 

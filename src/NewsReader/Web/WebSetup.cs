@@ -32,7 +32,9 @@ public static class WebSetup
             o.Cookie.Name = AntiforgeryCookie;
         });
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.Name = NoticeCookie);
-        services.AddProblemDetails();
+        services.AddErrorResponses();                             // 503 for a busy database, problem details under /api
+        // No "Server: Kestrel": what runs the site is nobody's business.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;
@@ -51,6 +53,26 @@ public static class WebSetup
         return services;
     }
 
+    /// <summary>Every request that changes something, but the bulk ones (imports, restores), counts as an interactive write.</summary>
+    private static void UseInteractiveWrites(this WebApplication app)
+    {
+        var priority = app.Services.GetRequiredService<WritePriority>();
+        app.Use(async (context, next) =>
+        {
+            var method = context.Request.Method;
+            if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || context.Request.Path.StartsWithSegments("/import"))
+            {
+                await next(context);
+                return;
+            }
+
+            using (priority.Enter())
+            {
+                await next(context);
+            }
+        });
+    }
+
     public static WebApplication UseWeb(this WebApplication app)
     {
         app.UseIdleTrim();                                         // counts requests in flight; trims memory when quiet
@@ -59,8 +81,7 @@ public static class WebSetup
             app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost });
         }
 
-        app.UseExceptionHandler("/error");
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseErrorResponses();
         app.UseSecurityHeaders();
         app.UseResponseCompression();
         app.UseStaticFiles(new StaticFileOptions
@@ -85,6 +106,7 @@ public static class WebSetup
         app.UseSerilogRequestLogging();
         app.UseRouting();
         app.UseDatabaseReady();                                    // on start-up, until migrations are done
+        app.UseInteractiveWrites();                                // a reader's writes go before bulk jobs (WritePriority)
         app.UseAuthentication();
         app.UseRateLimiter();                                      // after sign-in is known: API writes are limited per reader
         app.UseAuthorization();

@@ -34,7 +34,7 @@ public sealed class DatabaseSettingsTests(DatabaseSettingsTests.App app) : IClas
 
             Assert.Equal("wal", settings.Journal);
             Assert.Equal("1", settings.Sync);          // NORMAL
-            Assert.Equal("10000", settings.Busy);
+            Assert.Equal("2000", settings.Busy);       // SQLite waits 2 s per try, within the 5 s Default Timeout: then 503
             Assert.Equal("-1024", settings.Cache);      // 1 MiB
         }
     }

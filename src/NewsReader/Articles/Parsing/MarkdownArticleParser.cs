@@ -24,7 +24,11 @@ public static class MarkdownArticleParser
 
     public static ParsedArticle Parse(string text)
     {
-        var document = Markdown.Parse(text, Pipeline);
+        if (!Web.MarkdownInput.TryParse(text, Pipeline, out var document))
+        {
+            throw new ArticleFormatException("Markdown nested too deeply to read (hundreds of quotes, lists or brackets inside each other)");
+        }
+
         var frontMatter = ReadFrontMatter(document);
 
         var blocks = new List<ParsedBlock>();

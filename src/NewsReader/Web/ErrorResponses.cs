@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace NewsReader.Web;
+
+/// <summary>
+/// What a failed request answers. A busy database (SQLite's lock not free in time) is a 503 with
+/// <c>Retry-After</c>, never a 500; a body too large is a 413; the JSON API always answers with
+/// problem details (status pages, exceptions and all, with a trace id), pages with the friendly
+/// error page.
+/// </summary>
+public static class ErrorResponses
+{
+    /// <summary>Seconds a client is asked to wait after a 503 because the database was busy.</summary>
+    public const int BusyRetryAfterSeconds = 2;
+
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
+    /// <summary>The status an exception stands for: what the client or a busy database caused is not the server's 500.</summary>
+    public static int StatusFor(Exception? exception) => exception switch
+    {
+        null => StatusCodes.Status500InternalServerError,
+        BadHttpRequestException bad => bad.StatusCode,
+        _ when IsBusy(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>SQLite's "database is locked" or "busy" anywhere in the chain (EF Core wraps it).</summary>
+    public static bool IsBusy(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException { SqliteErrorCode: 5 or 6 })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static IServiceCollection AddErrorResponses(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.Id ?? c.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ExceptionResponder>();
+        return services;
+    }
+
+    /// <summary>Exceptions, then empty error statuses: problem details under /api, the error page elsewhere.</summary>
+    public static WebApplication UseErrorResponses(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error");
+        app.UseWhen(IsApi, api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        return app;
+    }
+
+    private sealed class ExceptionResponder(ILogger<ExceptionResponder> log) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var status = StatusFor(exception);
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                log.LogWarning("The database was busy for {Method} {Path}: answered 503", context.Request.Method, context.Request.Path);
+                context.Response.Headers.RetryAfter = BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            // The middleware has already pointed the request at /error: the original path says what was asked.
+            var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
+            if (!path.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                return false;                                  // the error page, which asks StatusFor too
+            }
+
+            // Written here, whatever the request's Accept says: an API client always gets problem details.
+            await Results.Problem(
+                statusCode: status,
+                title: status switch
+                {
+                    StatusCodes.Status503ServiceUnavailable => "The database is busy",
+                    StatusCodes.Status413PayloadTooLarge => "Request body too large",
+                    >= 500 => "Something went wrong",
+                    _ => "Bad request",
+                },
+                detail: status switch
+                {
+                    StatusCodes.Status503ServiceUnavailable => $"Another write held the database too long. Try again in {BusyRetryAfterSeconds} seconds.",
+                    StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts.",
+                    >= 500 => "The server could not finish this request. The trace id names it in the server's log.",
+                    _ => exception.Message,
+                },
+                extensions: new Dictionary<string, object?> { ["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier })
+                .ExecuteAsync(context);
+            return true;
+        }
+    }
+}
