@@ -26,16 +26,21 @@ public sealed class HighlightWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Commits <paramref name="highlight"/> (with its tags); throws what saving it alone would throw.</summary>
-    public Task AddAsync(Highlight highlight)
+    /// <summary>
+    /// Commits <paramref name="highlight"/> (with its tags); throws what saving it alone would throw.
+    /// A request whose client gave up (<paramref name="ct"/>) before its batch was written is not
+    /// written at all: nothing is stored that nobody was told about.
+    /// </summary>
+    public Task AddAsync(Highlight highlight, CancellationToken ct = default)
     {
-        var pending = new Pending(highlight, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(highlight, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), ct);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(HighlightWriter), "The app is shutting down.");
         }
 
-        return pending.Done.Task;
+        // The request ends when its client leaves; the queued row is then dropped unless it is being written already.
+        return pending.Done.Task.WaitAsync(ct);
     }
 
     private async Task RunAsync()
@@ -45,11 +50,20 @@ public sealed class HighlightWriter : IAsyncDisposable
         {
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
             {
+                if (pending.Cancelled.IsCancellationRequested)
+                {
+                    pending.Done.TrySetCanceled(pending.Cancelled);
+                    continue;
+                }
+
                 batch.Add(pending);
             }
 
-            await WriteAsync(batch);                           // answers every request, never throws
-            batch.Clear();
+            if (batch.Count > 0)
+            {
+                await WriteAsync(batch);                       // answers every request, never throws
+                batch.Clear();
+            }
         }
     }
 
@@ -101,5 +115,5 @@ public sealed class HighlightWriter : IAsyncDisposable
         await _loop;
     }
 
-    private sealed record Pending(Highlight Highlight, TaskCompletionSource Done);
+    private sealed record Pending(Highlight Highlight, TaskCompletionSource Done, CancellationToken Cancelled);
 }

@@ -228,7 +228,7 @@ public static class HighlightsApi
         highlight.PlaceAt(revision.Text, range.Value.Start, range.Value.End);
         try
         {
-            await writer.AddAsync(highlight);                  // committed with whatever else is being created now
+            await writer.AddAsync(highlight, ct);              // committed with whatever else is being created now
         }
         catch (DbUpdateException) when (body.Id is not null)
         {

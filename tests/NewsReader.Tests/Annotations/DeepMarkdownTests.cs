@@ -82,3 +82,63 @@ public sealed class DeepMarkdownTests : IAsyncLifetime
         });
     }
 }
+
+/// <summary>Deeply nested Markdown in files: the file is named and refused, the others go on.</summary>
+public sealed class DeepMarkdownFileTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("newsreader-deep-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task The_cli_import_names_the_deep_file_imports_the_others_and_exits_1()
+    {
+        var input = Path.Combine(_folder, "in");
+        Directory.CreateDirectory(input);
+        await File.WriteAllTextAsync(Path.Combine(input, "deep.md"), "# Deep\n\n" + new string('>', 5000) + " x", Ct);
+        await File.WriteAllTextAsync(Path.Combine(input, "brackets.md"), "# Brackets\n\n" + new string('[', 100_000), Ct);
+        File.Copy(Paths.Fixture("wire-basic.txt"), Path.Combine(input, "wire-basic.txt"));
+        File.Copy(Paths.Fixture("markdown-frontmatter.md"), Path.Combine(input, "markdown-frontmatter.md"));
+
+        var run = await AppProcess.RunAsync(Path.Combine(_folder, "cli.db"), "import", input);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("deep.md: Markdown nested too deeply", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("brackets.md: Markdown nested too deeply", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("2 created", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", run.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_restore_with_a_deep_note_is_refused_naming_the_annotation_on_the_web_and_in_the_cli()
+    {
+        using var app = new TestApp();
+        var slug = (await app.ImportFixtureAsync("wire-basic.txt")).Slug!;
+        var reader = await app.RegisterAsync("deep-restore@example.com");
+        var json = (await AnnotationFiles.ManyHighlightsAsync(app, slug, 3)).Replace("\"note 1\"", "\"" + new string('>', 5000) + "\"", StringComparison.Ordinal);
+
+        var form = await reader.GetStringAsync("/import/annotations", Ct);
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(Html.FormToken(form)), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json)), "file", "notes.jsonld" },
+        };
+        var web = await reader.PostAsync("/import/annotations", content, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, web.StatusCode);
+        var page = Html.Parse(await web.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("Annotation 2", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("nested too deeply", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Highlights, Ct)));
+
+        var file = Path.Combine(_folder, "deep.jsonld");
+        await File.WriteAllTextAsync(file, json, Ct);
+        var db = Path.Combine(_folder, "cli.db");
+        Assert.Equal(0, (await AppProcess.RunAsync(db, "import", Paths.Fixture("wire-basic.txt"))).ExitCode);
+        Assert.Equal(0, (await AppProcess.RunAsync(db, "users", "add-admin", "deep-restore@example.com")).ExitCode);
+        var cli = await AppProcess.RunAsync(db, "import-annotations", "--user", "deep-restore@example.com", file);
+        Assert.Equal(1, cli.ExitCode);
+        Assert.Contains("nested too deeply", cli.Errors, StringComparison.Ordinal);
+    }
+}

@@ -66,6 +66,22 @@ public sealed class ImportPageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_markdown_file_nested_too_deeply_is_named_and_the_others_are_imported()
+    {
+        var admin = await _app.RegisterAsync("admin@example.com");
+        var response = await PostAsync(admin, form =>
+        {
+            AddFile(form, "wire-basic.txt");
+            form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("# Deep\n\n" + new string('>', 5000) + " x")), "files", "deep.md");
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var results = Html.Parse(await response.Content.ReadAsStringAsync(Ct)).QuerySelectorAll(".import-results li").Select(li => li.TextContent).ToList();
+        Assert.Contains(results, r => r.Contains("deep.md", StringComparison.Ordinal) && r.Contains("nested too deeply", StringComparison.Ordinal));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.Articles.CountAsync(Ct)));
+    }
+
+    [Fact]
     public async Task Pasted_text_is_imported_and_pasting_again_under_the_same_name_updates_it()
     {
         var admin = await _app.RegisterAsync("admin@example.com");

@@ -1,0 +1,60 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using NewsReader.Tests.Infrastructure;
+
+namespace NewsReader.Tests.Annotations;
+
+/// <summary>Group commit answers each create once its row is in, and writes nothing for a client that gave up first.</summary>
+public sealed class HighlightWriterTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_create_whose_client_gave_up_before_its_batch_was_written_is_not_stored()
+    {
+        using var app = new TestApp();
+        var slug = (await app.ImportFixtureAsync("wire-basic.txt")).Slug!;
+        var reader = await app.RegisterAsync("gave-up@example.com");
+        var text = await app.ArticleTextAsync(slug);
+        object Body(string exact)
+        {
+            var start = text.Text.IndexOf(exact, StringComparison.Ordinal);
+            var range = text.ToRange(start, start + exact.Length);
+            return new
+            {
+                start = new { anchor = range.Start.Anchor, offset = range.Start.Offset },
+                end = new { anchor = range.End.Anchor, offset = range.End.Offset },
+                exact,
+            };
+        }
+
+        HttpStatusCode kept;
+        await using (var other = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        {
+            // Another writer holds the lock: the first create's batch waits for it.
+            await other.OpenAsync(Ct);
+            await using var hold = other.CreateCommand();
+            hold.CommandText = "BEGIN IMMEDIATE;";
+            await hold.ExecuteNonQueryAsync(Ct);
+
+            var first = reader.PostJsonAsync($"/api/articles/{slug}/highlights", Body("dry winter"));
+            await Task.Delay(300, Ct);
+            using var giveUp = new CancellationTokenSource();
+            var second = reader.PostAsync($"/api/articles/{slug}/highlights",
+                System.Net.Http.Json.JsonContent.Create(Body("higher power prices")), giveUp.Token);
+            await Task.Delay(300, Ct);
+            await giveUp.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+
+            hold.CommandText = "ROLLBACK;";
+            await hold.ExecuteNonQueryAsync(Ct);
+            kept = (await first).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Created, kept);
+        await Task.Delay(200, Ct);
+        var quotes = await app.WithDbAsync(db => db.Highlights.Select(h => h.Exact).ToListAsync(Ct));
+        Assert.Equal(["dry winter"], quotes);
+    }
+}
