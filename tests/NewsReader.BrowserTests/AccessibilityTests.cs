@@ -1,28 +1,8 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
-
 namespace NewsReader.BrowserTests;
 
 /// <summary>axe-core (WCAG 2.0–2.2 A and AA rules) on every kind of page, in the light and the dark theme.</summary>
 public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private static readonly AxeRunOptions Wcag = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    };
-
-    private static async Task AssertAccessibleAsync(IPage page, string what)
-    {
-        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
-        {
-            await page.EmulateMediaAsync(new() { ColorScheme = scheme });
-            var result = await page.RunAxe(Wcag);
-            var violations = result.Violations.Select(v =>
-                $"{what} ({scheme}): {v.Id} {v.Help}: {string.Join("; ", v.Nodes.Select(n => string.Join(" ", n.Target)))}");
-            Assert.True(result.Violations.Length == 0, string.Join("\n", violations));
-        }
-    }
-
     [Fact]
     public async Task Public_pages_pass_axe_in_both_themes()
     {

@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.BrowserTests;
@@ -160,6 +162,23 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncDisposable
               return out;
             }
             """);
+
+    private static readonly AxeRunOptions Wcag = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    };
+
+    protected static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            await page.EmulateMediaAsync(new() { ColorScheme = scheme });
+            var result = await page.RunAxe(Wcag);
+            var violations = result.Violations.Select(v =>
+                $"{what} ({scheme}): {v.Id} {v.Help}: {string.Join("; ", v.Nodes.Select(n => string.Join(" ", n.Target)))}");
+            Assert.True(result.Violations.Length == 0, string.Join("\n", violations));
+        }
+    }
 
     protected void AssertNoPageErrors() => Assert.True(_errors.Count == 0, string.Join("\n", _errors));
 

@@ -25,14 +25,20 @@ class ApiError extends Error {
     const fields = problem?.errors ? [...new Set(Object.values(problem.errors).flat())].join(' ') : '';
     super(fields || problem?.detail || problem?.title || `Request failed (${status})`);
     this.status = status;
+    this.problem = problem;
   }
 }
 
-async function api(method, url, payload) {
+/** A version as the API's ETag, for If-Match: the server refuses (412) a change to a version that is not the latest. */
+const etag = (version) => `"${version}"`;
+
+async function api(method, url, payload, version) {
+  const headers = { Accept: 'application/json', 'Content-Type': 'application/json', RequestVerificationToken: csrf };
+  if (version !== undefined) headers['If-Match'] = etag(version);
   const response = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json', RequestVerificationToken: csrf },
+    headers,
     body: payload === undefined ? undefined : JSON.stringify(payload),
   });
   if (response.status === 204) return null;
@@ -216,6 +222,7 @@ function openEditor(id) {
   form.elements.tags.value = highlight.tags.join(', ');
   form.querySelectorAll('input[name="color"]').forEach((radio) => { radio.checked = radio.value === highlight.color; });
   form.querySelector('[data-editor-error]').textContent = '';
+  hideConflict(form.querySelector('[data-editor-conflict]'));
   form.querySelector('[data-action="copy-link"]').hidden = highlight.orphan;
   hideToolbar();
   editor.showModal();
@@ -255,22 +262,94 @@ editor.addEventListener('close', () => {
   target?.focus({ preventScroll: true });
 });
 
-async function save() {
+async function save(version) {
   const id = editing;
   const highlight = highlights.get(id);
   if (!highlight) return;
   const color = form.querySelector('input[name="color"]:checked')?.value ?? highlight.color;
   const tags = form.elements.tags.value.split(',').map((t) => t.trim()).filter(Boolean);
   try {
-    const updated = await api('PATCH', `/api/highlights/${id}`, { color, note: form.elements.note.value, tags });
-    highlights.set(id, updated);
-    recolorMarks(body, id, updated.color);
-    renderItem(updated);
+    // Only over the version this editor opened (or, after a conflict, the one the reader chose to replace).
+    const updated = await api('PATCH', `/api/highlights/${id}`, { color, note: form.elements.note.value, tags }, version ?? highlight.version);
+    showUpdated(updated);
     closeEditor();
     toast('Note saved');
   } catch (error) {
+    if (error.status === 412 && error.problem?.current) {
+      showConflict(form.querySelector('[data-editor-conflict]'), error.problem.current, {
+        keepMine: () => save(error.problem.current.version),
+        useSaved: () => {
+          showUpdated(error.problem.current);
+          fillEditor(error.problem.current);
+        },
+      });
+      return;
+    }
     form.querySelector('[data-editor-error]').textContent = error.message;
   }
+}
+
+function showUpdated(updated) {
+  highlights.set(updated.id, updated);
+  recolorMarks(body, updated.id, updated.color);
+  renderItem(updated);
+}
+
+function fillEditor(highlight) {
+  form.elements.note.value = highlight.note;
+  form.elements.tags.value = highlight.tags.join(', ');
+  form.querySelectorAll('input[name="color"]').forEach((radio) => { radio.checked = radio.value === highlight.color; });
+}
+
+// ---- conflicts: the same note changed in another tab or on another device -----------------
+
+function hideConflict(box) {
+  box.hidden = true;
+  box.replaceChildren();
+}
+
+/**
+ * Shows what is saved now beside what the reader wrote (still in the form), and lets them
+ * choose: keep theirs (save again over the saved version) or take the saved one.
+ */
+function showConflict(box, current, { keepMine, useSaved }) {
+  box.replaceChildren();
+  const heading = document.createElement('p');
+  heading.className = 'conflict-heading';
+  heading.textContent = 'This was changed elsewhere (another tab or device) since you opened it. The saved version:';
+  const saved = document.createElement('blockquote');
+  saved.className = 'conflict-saved';
+  saved.dir = 'auto';
+  const details = [];
+  if (current.color) details.push(colorNames[current.color] ?? current.color);
+  if (current.tags?.length) details.push(current.tags.map((t) => `#${t}`).join(' '));
+  if (details.length) {
+    const meta = document.createElement('p');
+    meta.className = 'note-meta';
+    meta.textContent = details.join(' · ');
+    saved.append(meta);
+  }
+  const text = document.createElement('p');
+  text.textContent = current.note || '(no note)';
+  saved.append(text);
+  const yours = document.createElement('p');
+  yours.textContent = 'Yours is in the form above. Which one do you want to keep?';
+  const actions = document.createElement('div');
+  actions.className = 'conflict-actions';
+  const mine = document.createElement('button');
+  mine.type = 'button';
+  mine.className = 'button primary';
+  mine.textContent = 'Keep mine';
+  mine.addEventListener('click', () => { hideConflict(box); keepMine(); });
+  const theirs = document.createElement('button');
+  theirs.type = 'button';
+  theirs.className = 'button';
+  theirs.textContent = 'Use the saved version';
+  theirs.addEventListener('click', () => { hideConflict(box); useSaved(); });
+  actions.append(mine, theirs);
+  box.append(heading, saved, yours, actions);
+  box.hidden = false;
+  mine.focus();
 }
 
 async function remove(id) {
@@ -413,14 +492,33 @@ document.querySelector('[data-notes-panel]').addEventListener('click', (event) =
 });
 
 const noteForm = document.querySelector('[data-article-note-form]');
-async function saveArticleNote() {
+async function saveArticleNote(version) {
+  const conflict = noteForm.querySelector('[data-note-conflict]');
+  hideConflict(conflict);
   try {
-    const saved = await api('PUT', `/api/articles/${encodeURIComponent(slug)}/note`, { note: noteForm.elements.note.value });
-    noteForm.querySelector('[data-article-note-html]').innerHTML = saved.noteHtml; // sanitised by the server
+    const saved = await api('PUT', `/api/articles/${encodeURIComponent(slug)}/note`, { note: noteForm.elements.note.value },
+      version ?? Number(noteForm.dataset.version ?? 0));
+    showArticleNote(saved);
     toast('Article note saved');
   } catch (error) {
+    if (error.status === 412 && error.problem?.current) {
+      const current = error.problem.current;
+      showConflict(conflict, current, {
+        keepMine: () => saveArticleNote(current.version),
+        useSaved: () => {
+          noteForm.elements.note.value = current.note;
+          showArticleNote(current);
+        },
+      });
+      return;
+    }
     toast(`Could not save the article note: ${error.message}`, undefined, 8000);
   }
+}
+
+function showArticleNote(saved) {
+  noteForm.dataset.version = String(saved.version);
+  noteForm.querySelector('[data-article-note-html]').innerHTML = saved.noteHtml; // sanitised by the server
 }
 noteForm.addEventListener('submit', (event) => {
   event.preventDefault();

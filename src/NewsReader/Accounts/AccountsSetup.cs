@@ -60,6 +60,11 @@ public static class AccountsSetup
                 options.Events.OnValidatePrincipal = StampCheckWhenDue(options.Events.OnValidatePrincipal);
             }));
 
+        // Sessions live on the server: the cookie carries a key, sign-out and password changes end it (SessionStore).
+        services.AddSingleton<SessionStore>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<SessionStore>((options, store) => options.SessionStore = store);
+
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));
 

@@ -28,6 +28,7 @@ public sealed class HighlightReanchoring(AppDb db)
         }
 
         int unchanged = 0, mapped = 0, fuzzy = 0, orphaned = 0;
+        var outcomes = new Dictionary<Annotations.Highlight, ReanchorOutcome>(ReferenceEqualityComparer.Instance);
         // Normally every highlight sits on the previous revision; one saved on an older revision
         // (created while this import ran) is re-anchored from the text it was made on.
         foreach (var group in highlights.GroupBy(h => h.RevisionId))
@@ -48,10 +49,34 @@ public sealed class HighlightReanchoring(AppDb db)
                 }
 
                 outcome.ApplyTo(highlight, newRevisionId);
+                highlight.Version++;
+                outcomes[highlight] = outcome;
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        // A reader who edits a note while the article is re-imported changes a highlight's
+        // version under us: read those again, put them in their new place, save once more.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            catch (DbUpdateConcurrencyException e) when (attempt < 5)
+            {
+                foreach (var entry in e.Entries)
+                {
+                    await entry.ReloadAsync(ct);
+                    if (entry.Entity is Annotations.Highlight highlight && entry.State != EntityState.Detached)
+                    {
+                        outcomes[highlight].ApplyTo(highlight, newRevisionId);
+                        highlight.Version++;
+                    }
+                }
+            }
+        }
+
         return new ReanchorReport(unchanged, mapped, fuzzy, orphaned);
     }
 

@@ -66,6 +66,12 @@ public sealed class Highlight
 
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>
+    /// Counts every change (colour, note, tags, place): the API's ETag. A concurrency token, so
+    /// two writers that read the same version cannot both write over each other unseen.
+    /// </summary>
+    public int Version { get; set; } = 1;
+
     public List<HighlightTag> Tags { get; set; } = [];
 
     /// <summary>
@@ -138,6 +144,9 @@ public sealed class ArticleNote
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>Counts every change: the API's ETag (0 stands for "no note yet").</summary>
+    public int Version { get; set; } = 1;
 }
 
 /// <summary>A meaning a reader gives one of the highlight colours (yellow = "key claim").</summary>
@@ -163,6 +172,7 @@ internal sealed class HighlightConfiguration : IEntityTypeConfiguration<Highligh
         highlight.HasIndex(h => h.ArticleId);
         highlight.Property(h => h.Color).HasMaxLength(16);
         highlight.HasMany(h => h.Tags).WithOne().HasForeignKey(t => t.HighlightId).OnDelete(DeleteBehavior.Cascade);
+        highlight.Property(h => h.Version).HasDefaultValue(1).IsConcurrencyToken();
     }
 }
 
@@ -184,6 +194,7 @@ internal sealed class ArticleNoteConfiguration : IEntityTypeConfiguration<Articl
         note.HasKey(n => new { n.UserId, n.ArticleId });
         note.HasOne<IdentityUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         note.HasOne<Article>().WithMany().HasForeignKey(n => n.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        note.Property(n => n.Version).HasDefaultValue(1).IsConcurrencyToken();
     }
 }
 

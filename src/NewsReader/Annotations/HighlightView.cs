@@ -18,7 +18,8 @@ public sealed record HighlightView(
     IReadOnlyList<string> Tags,
     bool Orphan,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    int Version)
 {
     /// <summary>Reading-order key within the article; orphans sort last.</summary>
     internal (int Block, int Offset) Order { get; init; }
@@ -32,7 +33,7 @@ public static class HighlightMapping
         new(h.Id, h.Color, new Position(h.StartAnchor, h.StartOffset), new Position(h.EndAnchor, h.EndOffset),
             h.Exact, h.Prefix, h.Suffix, h.Note, h.NoteHtml,
             tags ?? h.Tags.Select(t => t.Name).Order(StringComparer.Ordinal).ToList(),
-            h.IsOrphan, h.CreatedAt, h.UpdatedAt)
+            h.IsOrphan, h.CreatedAt, h.UpdatedAt, h.Version)
         {
             Order = h.IsOrphan ? (int.MaxValue, 0) : (h.StartBlock, h.StartOffset),
         };

@@ -19,7 +19,7 @@ public sealed record ReattachHighlight(Position? Start, Position? End, string? E
 
 public sealed record SaveArticleNote(string? Note);
 
-public sealed record ArticleNoteView(string Note, string NoteHtml);
+public sealed record ArticleNoteView(string Note, string NoteHtml, int Version);
 
 public sealed record SaveColorLabel(string? Label);
 
@@ -65,16 +65,17 @@ public static class HighlightsApi
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/highlights/{id:guid}", GetAsync)
-            .WithSummary("One of this reader's highlights.")
+            .WithSummary("One of this reader's highlights, with its version as the ETag.")
             .Produces<HighlightView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPatch("/highlights/{id:guid}", UpdateAsync)
-            .WithSummary("Change a highlight's colour, note or tags.")
+            .WithSummary("Change a highlight's colour, note or tags. With If-Match (its ETag), only if nobody changed it since (else 412 with the current version); without, the last write wins.")
             .Accepts<UpdateHighlight>("application/json")
             .Produces<HighlightView>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         api.MapDelete("/highlights/{id:guid}", DeleteAsync)
             .WithSummary("Delete a highlight (the page offers Undo by creating it again with the same id).")
@@ -88,12 +89,18 @@ public static class HighlightsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapGet("/articles/{slug}/note", GetNoteAsync)
+            .WithSummary("This reader's note on the whole article, with its version as the ETag (version 0: no note yet).")
+            .Produces<ArticleNoteView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapPut("/articles/{slug}/note", SaveNoteAsync)
-            .WithSummary("Write (or, when empty, remove) this reader's note on the whole article.")
+            .WithSummary("Write (or, when empty, remove) this reader's note on the whole article. With If-Match (its ETag; \"0\" for no note yet), only if nobody changed it since (else 412 with the current version); without, the last write wins.")
             .Accepts<SaveArticleNote>("application/json")
             .Produces<ArticleNoteView>()
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         api.MapGet("/colors", ListColorsAsync)
             .WithSummary("The highlight colours and the meanings this reader gave them.")
@@ -162,6 +169,57 @@ public static class HighlightsApi
     private static IResult Validation(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>A version as an ETag: <c>"3"</c>.</summary>
+    public static string ETag(int version) => "\"" + version.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"";
+
+    /// <summary>
+    /// The version a request's If-Match names: null without the header (last write wins), -1 for
+    /// one that names no version of ours (it can never match; <c>*</c> is "any version").
+    /// </summary>
+    private static int? IfMatch(HttpRequest request, int current)
+    {
+        var header = request.Headers.IfMatch.ToString().Trim();
+        if (header.Length == 0)
+        {
+            return null;
+        }
+
+        if (header == "*")
+        {
+            return current;
+        }
+
+        foreach (var tag in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var value = tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
+            if (value.Length >= 2 && value[0] == '"' && value[^1] == '"'
+                && int.TryParse(value.AsSpan(1, value.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+                && version == current)
+            {
+                return version;
+            }
+        }
+
+        return -1;
+    }
+
+    private static IResult WithETag<T>(HttpContext http, T value, int version, int status = StatusCodes.Status200OK)
+    {
+        http.Response.Headers.ETag = ETag(version);
+        return status == StatusCodes.Status201Created && value is HighlightView created
+            ? Results.Created($"/api/highlights/{created.Id}", value)
+            : Results.Json(value, statusCode: status);
+    }
+
+    /// <summary>412: someone else changed it since the client read it. The body holds what it is now, to show both.</summary>
+    private static IResult Stale(HttpContext http, object current, int version)
+    {
+        http.Response.Headers.ETag = ETag(version);
+        return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Changed elsewhere",
+            detail: "This was changed (in another tab or on another device) since you opened it. The current version is in \"current\"; send your change again with its ETag to keep yours.",
+            extensions: new Dictionary<string, object?> { ["current"] = current, ["version"] = version });
+    }
+
     private static async Task<IResult> ListAsync(string slug, ClaimsPrincipal user, AppDb db, ArticleHeaders headers, RevisionCache revisions, NotesPanelLoader loader, CancellationToken ct)
     {
         if (await headers.FindAsync(db, slug, ct) is not { } article)
@@ -173,14 +231,14 @@ public static class HighlightsApi
         return Results.Ok(panel.Highlights.Concat(panel.Orphans));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal user, AppDb db, CancellationToken ct)
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, ClaimsPrincipal user, AppDb db, CancellationToken ct)
     {
         var highlight = await db.Highlights.AsNoTracking().Include(h => h.Tags)
             .FirstOrDefaultAsync(h => h.Id == id && h.UserId == user.UserId(), ct);
-        return highlight is null ? NotFound("highlight") : Results.Ok(highlight.ToView());
+        return highlight is null ? NotFound("highlight") : WithETag(http, highlight.ToView(), highlight.Version);
     }
 
-    private static async Task<IResult> CreateAsync(string slug, HttpRequest request, ClaimsPrincipal user, AppDb db, ArticleHeaders headers,
+    private static async Task<IResult> CreateAsync(string slug, HttpContext http, HttpRequest request, ClaimsPrincipal user, AppDb db, ArticleHeaders headers,
         RevisionCache revisions, HighlightWriter writer, TimeProvider clock, CancellationToken ct)
     {
         if (await headers.FindAsync(db, slug, ct) is not { } article)
@@ -204,6 +262,7 @@ public static class HighlightsApi
             return Results.ValidationProblem(errors);
         }
 
+        // Any reader's id answers the same: whose it is stays theirs.
         if (body.Id is { } requestedId && await db.Highlights.AnyAsync(h => h.Id == requestedId, ct))
         {
             return IdTaken();
@@ -241,13 +300,13 @@ public static class HighlightsApi
             throw;
         }
 
-        return Results.Created($"/api/highlights/{highlight.Id}", highlight.ToView());
+        return WithETag(http, highlight.ToView(), highlight.Version, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(Guid id, HttpContext http, HttpRequest request, ClaimsPrincipal user, AppDb db, TimeProvider clock, CancellationToken ct)
     {
-        var highlight = await db.Highlights.Include(h => h.Tags).FirstOrDefaultAsync(h => h.Id == id && h.UserId == user.UserId(), ct);
-        if (highlight is null)
+        // Another reader's highlight is "not found" before its body is even read.
+        if (!await db.Highlights.AnyAsync(h => h.Id == id && h.UserId == user.UserId(), ct))
         {
             return NotFound("highlight");
         }
@@ -258,25 +317,56 @@ public static class HighlightsApi
             return error!;
         }
 
-        var errors = new Dictionary<string, string[]>();
-        HighlightValidation.Details(body.Color ?? highlight.Color, body.Note, body.Tags, errors);
-        if (errors.Count > 0)
+        // Version is a concurrency token: a write that lost a race (a PATCH, a DELETE, the same new
+        // tag from another tab) fails to save instead of overwriting; it is then read again.
+        for (var attempt = 1; ; attempt++)
         {
-            return Results.ValidationProblem(errors);
-        }
+            var highlight = await db.Highlights.Include(h => h.Tags).FirstOrDefaultAsync(h => h.Id == id && h.UserId == user.UserId(), ct);
+            if (highlight is null)
+            {
+                return NotFound("highlight");
+            }
 
-        highlight.Color = body.Color ?? highlight.Color;
-        highlight.Note = body.Note ?? highlight.Note;
-        if (body.Tags is not null)
-        {
-            var tags = HighlightRules.NormalizeTags(body.Tags);
-            highlight.Tags.RemoveAll(t => !tags.Contains(t.Name));
-            highlight.Tags.AddRange(tags.Where(t => !highlight.Tags.Exists(e => e.Name == t)).Select(t => new HighlightTag { UserId = highlight.UserId, Name = t }));
-        }
+            if (IfMatch(request, highlight.Version) is { } expected && expected != highlight.Version)
+            {
+                return Stale(http, highlight.ToView(), highlight.Version);
+            }
 
-        highlight.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return Results.Ok(highlight.ToView());
+            var errors = new Dictionary<string, string[]>();
+            HighlightValidation.Details(body.Color ?? highlight.Color, body.Note, body.Tags, errors);
+            if (errors.Count > 0)
+            {
+                return Results.ValidationProblem(errors);
+            }
+
+            highlight.Color = body.Color ?? highlight.Color;
+            highlight.Note = body.Note ?? highlight.Note;
+            if (body.Tags is not null)
+            {
+                var tags = HighlightRules.NormalizeTags(body.Tags);
+                highlight.Tags.RemoveAll(t => !tags.Contains(t.Name));
+                highlight.Tags.AddRange(tags.Where(t => !highlight.Tags.Exists(e => e.Name == t)).Select(t => new HighlightTag { UserId = highlight.UserId, Name = t }));
+            }
+
+            highlight.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            highlight.Version++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return WithETag(http, highlight.ToView(), highlight.Version);
+            }
+            catch (DbUpdateException)
+            {
+                // Changed or deleted meanwhile: with If-Match that is a 412 (or 404), without it
+                // the change is applied again to what is there now (the last write wins).
+                db.ChangeTracker.Clear();
+                if (attempt == 3)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                        detail: "The highlight kept changing while this change was saved. Reload it and try again.");
+                }
+            }
+        }
     }
 
     private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, AppDb db, CancellationToken ct)
@@ -285,11 +375,10 @@ public static class HighlightsApi
         return deleted == 0 ? NotFound("highlight") : Results.NoContent();
     }
 
-    private static async Task<IResult> ReattachAsync(Guid id, HttpRequest request, ClaimsPrincipal user, AppDb db,
+    private static async Task<IResult> ReattachAsync(Guid id, HttpContext http, HttpRequest request, ClaimsPrincipal user, AppDb db,
         RevisionCache revisions, TimeProvider clock, CancellationToken ct)
     {
-        var highlight = await db.Highlights.Include(h => h.Tags).FirstOrDefaultAsync(h => h.Id == id && h.UserId == user.UserId(), ct);
-        if (highlight is null)
+        if (!await db.Highlights.AnyAsync(h => h.Id == id && h.UserId == user.UserId(), ct))
         {
             return NotFound("highlight");
         }
@@ -300,23 +389,56 @@ public static class HighlightsApi
             return error!;
         }
 
-        var revisionId = await db.Articles.Where(a => a.Id == highlight.ArticleId).Select(a => a.CurrentRevisionId).SingleAsync(ct);
-        var revision = await revisions.GetAsync(revisionId, ct);
-        var errors = new Dictionary<string, string[]>();
-        var range = HighlightValidation.Range(revision.Text, body.Start, body.End, body.Exact, errors);
-        if (errors.Count > 0 || range is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return Results.ValidationProblem(errors);
-        }
+            var highlight = await db.Highlights.Include(h => h.Tags).FirstOrDefaultAsync(h => h.Id == id && h.UserId == user.UserId(), ct);
+            if (highlight is null)
+            {
+                return NotFound("highlight");
+            }
 
-        highlight.RevisionId = revision.Id;
-        highlight.PlaceAt(revision.Text, range.Value.Start, range.Value.End);
-        highlight.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        return Results.Ok(highlight.ToView());
+            var revisionId = await db.Articles.Where(a => a.Id == highlight.ArticleId).Select(a => a.CurrentRevisionId).SingleAsync(ct);
+            var revision = await revisions.GetAsync(revisionId, ct);
+            var errors = new Dictionary<string, string[]>();
+            var range = HighlightValidation.Range(revision.Text, body.Start, body.End, body.Exact, errors);
+            if (errors.Count > 0 || range is null)
+            {
+                return Results.ValidationProblem(errors);
+            }
+
+            highlight.RevisionId = revision.Id;
+            highlight.PlaceAt(revision.Text, range.Value.Start, range.Value.End);
+            highlight.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            highlight.Version++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return WithETag(http, highlight.ToView(), highlight.Version);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();                      // changed or deleted meanwhile: read it again
+            }
+        }
     }
 
-    private static async Task<IResult> SaveNoteAsync(string slug, HttpRequest request, ClaimsPrincipal user, AppDb db, ArticleHeaders headers, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> GetNoteAsync(string slug, HttpContext http, ClaimsPrincipal user, AppDb db, ArticleHeaders headers, CancellationToken ct)
+    {
+        if (await headers.FindAsync(db, slug, ct) is not { } article)
+        {
+            return NotFound("article");
+        }
+
+        var note = await CurrentNoteAsync(db, user.UserId(), article.Id, ct);
+        return WithETag(http, note, note.Version);
+    }
+
+    private static async Task<ArticleNoteView> CurrentNoteAsync(AppDb db, string userId, int articleId, CancellationToken ct) =>
+        await db.ArticleNotes.AsNoTracking().Where(n => n.UserId == userId && n.ArticleId == articleId)
+            .Select(n => new ArticleNoteView(n.Note, n.NoteHtml, n.Version)).FirstOrDefaultAsync(ct)
+        ?? new ArticleNoteView("", "", 0);
+
+    private static async Task<IResult> SaveNoteAsync(string slug, HttpContext http, HttpRequest request, ClaimsPrincipal user, AppDb db, ArticleHeaders headers, TimeProvider clock, CancellationToken ct)
     {
         if (await headers.FindAsync(db, slug, ct) is not { } article)
         {
@@ -329,13 +451,31 @@ public static class HighlightsApi
             return error!;
         }
 
+        int? expected = null;
+        if (request.Headers.IfMatch.Count > 0)
+        {
+            var current = await CurrentNoteAsync(db, user.UserId(), article.Id, ct);
+            expected = IfMatch(request, current.Version);
+            if (expected != current.Version)
+            {
+                return Stale(http, current, current.Version);
+            }
+        }
+
         var note = body.Note ?? "";
-        if (await ArticleNotes.SaveAsync(db, user.UserId(), article.Id, note, clock, ct) is { } problem)
+        var saved = await ArticleNotes.SaveAsync(db, user.UserId(), article.Id, note, clock, ct, expected);
+        if (saved.Problem is { } problem)
         {
             return Validation("note", problem);
         }
 
-        return Results.Ok(new ArticleNoteView(note, NoteMarkdown.ToHtml(note)));
+        if (saved.Conflict)
+        {
+            var current = await CurrentNoteAsync(db, user.UserId(), article.Id, ct);
+            return Stale(http, current, current.Version);
+        }
+
+        return WithETag(http, new ArticleNoteView(saved.Version == 0 ? "" : note, saved.Version == 0 ? "" : NoteMarkdown.ToHtml(note), saved.Version), saved.Version);
     }
 
     private static async Task<IResult> ListColorsAsync(ClaimsPrincipal user, AppDb db, CancellationToken ct) =>

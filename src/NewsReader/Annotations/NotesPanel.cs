@@ -16,6 +16,9 @@ public sealed class NotesPanel
 
     public required string ArticleNoteHtml { get; init; }
 
+    /// <summary>The article note's version (its ETag); 0 when there is none.</summary>
+    public int ArticleNoteVersion { get; init; }
+
     public required IReadOnlyDictionary<string, string> ColorLabels { get; init; }
 
     public IEnumerable<PlacedHighlight> Placed => Highlights.Select(h => h.Placed);
@@ -45,9 +48,9 @@ public sealed class NotesPanelLoader(AppDb db, VersionedCache<(string User, int 
     /// <summary>A highlight's columns as the panel needs them, read flat (see <see cref="LoadAsync"/>).</summary>
     private sealed record Row(Guid Id, string Color, string StartAnchor, int StartOffset, string EndAnchor, int EndOffset,
         int StartBlock, string Exact, string Prefix, string Suffix, string Note, string NoteHtml, bool IsOrphan, int RevisionId,
-        DateTime CreatedAt, DateTime UpdatedAt);
+        DateTime CreatedAt, DateTime UpdatedAt, int Version);
 
-    private sealed record NoteRow(string Note, string NoteHtml);
+    private sealed record NoteRow(string Note, string NoteHtml, int Version);
 
     private sealed record TagRow(Guid HighlightId, string Name);
 
@@ -58,7 +61,7 @@ public sealed class NotesPanelLoader(AppDb db, VersionedCache<(string User, int 
         EF.CompileAsyncQuery((AppDb db, string userId, int articleId) => db.Highlights.AsNoTracking()
             .Where(h => h.UserId == userId && h.ArticleId == articleId)
             .Select(h => new Row(h.Id, h.Color, h.StartAnchor, h.StartOffset, h.EndAnchor, h.EndOffset, h.StartBlock,
-                h.Exact, h.Prefix, h.Suffix, h.Note, h.NoteHtml, h.IsOrphan, h.RevisionId, h.CreatedAt, h.UpdatedAt)));
+                h.Exact, h.Prefix, h.Suffix, h.Note, h.NoteHtml, h.IsOrphan, h.RevisionId, h.CreatedAt, h.UpdatedAt, h.Version)));
 
     private static readonly Func<AppDb, string, int, IAsyncEnumerable<TagRow>> TagRows =
         EF.CompileAsyncQuery((AppDb db, string userId, int articleId) =>
@@ -70,7 +73,7 @@ public sealed class NotesPanelLoader(AppDb db, VersionedCache<(string User, int 
     private static readonly Func<AppDb, string, int, Task<NoteRow?>> ArticleNote =
         EF.CompileAsyncQuery((AppDb db, string userId, int articleId) => db.ArticleNotes.AsNoTracking()
             .Where(n => n.UserId == userId && n.ArticleId == articleId)
-            .Select(n => new NoteRow(n.Note, n.NoteHtml))
+            .Select(n => new NoteRow(n.Note, n.NoteHtml, n.Version))
             .FirstOrDefault());
 
     public async Task<NotesPanel> LoadAsync(string userId, int articleId, RevisionContent revision, CancellationToken ct) =>
@@ -124,7 +127,7 @@ public sealed class NotesPanelLoader(AppDb db, VersionedCache<(string User, int 
                 && revision.Text.BlockIndex(h.StartAnchor) is not null
                 && revision.Text.BlockIndex(h.EndAnchor) is not null;
             var view = new HighlightView(h.Id, h.Color, new Position(h.StartAnchor, h.StartOffset), new Position(h.EndAnchor, h.EndOffset),
-                h.Exact, h.Prefix, h.Suffix, h.Note, h.NoteHtml, tagsOf[h.Id].Order(StringComparer.Ordinal).ToList(), !onPage, h.CreatedAt, h.UpdatedAt)
+                h.Exact, h.Prefix, h.Suffix, h.Note, h.NoteHtml, tagsOf[h.Id].Order(StringComparer.Ordinal).ToList(), !onPage, h.CreatedAt, h.UpdatedAt, h.Version)
             {
                 Order = h.IsOrphan ? (int.MaxValue, 0) : (h.StartBlock, h.StartOffset),
             };
@@ -137,6 +140,7 @@ public sealed class NotesPanelLoader(AppDb db, VersionedCache<(string User, int 
             Orphans = orphans.OrderBy(h => h.CreatedAt).ToList(),
             ArticleNote = note?.Note ?? "",
             ArticleNoteHtml = note?.NoteHtml ?? "",
+            ArticleNoteVersion = note?.Version ?? 0,
             ColorLabels = labels,
         };
     }
@@ -180,40 +184,89 @@ public static class ColorLabels
     }
 }
 
+/// <summary>What saving an article note came to.</summary>
+public sealed record ArticleNoteSaved(string? Problem, int Version, bool Conflict = false)
+{
+    public static ArticleNoteSaved Refused(string problem) => new(problem, 0);
+}
+
 public static class ArticleNotes
 {
-    /// <summary>Saves (or, when empty, removes) a reader's note on an article; returns an error message or null.</summary>
-    public static async Task<string?> SaveAsync(AppDb db, string userId, int articleId, string note, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Saves (or, when empty, removes) a reader's note on an article. With
+    /// <paramref name="expectedVersion"/> (the client's If-Match; 0 for "no note yet") the save
+    /// happens only if the note is still that version, else it is a conflict; without it, the
+    /// last write wins. Each step is one statement, so two clients saving at once (even the first
+    /// note, from two tabs) never fail: the insert that loses the race becomes an update.
+    /// </summary>
+    public static async Task<ArticleNoteSaved> SaveAsync(AppDb db, string userId, int articleId, string note, TimeProvider clock,
+        CancellationToken ct, int? expectedVersion = null)
     {
         if (note.Length > HighlightRules.MaxNoteLength)
         {
-            return HighlightRules.NoteTooLong(note.Length, "Article note");
+            return ArticleNoteSaved.Refused(HighlightRules.NoteTooLong(note.Length, "Article note"));
         }
 
         if (NoteMarkdown.Problem(note) is { } problem)
         {
-            return problem;
+            return ArticleNoteSaved.Refused(problem);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (string.IsNullOrWhiteSpace(note))
+        var html = NoteMarkdown.ToHtml(note);
+        var mine = db.ArticleNotes.Where(n => n.UserId == userId && n.ArticleId == articleId);
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            await db.ArticleNotes.Where(n => n.UserId == userId && n.ArticleId == articleId).ExecuteDeleteAsync(ct);
-            return null;
+            var matching = expectedVersion is int expected && expected > 0 ? mine.Where(n => n.Version == expected) : mine;
+            if (string.IsNullOrWhiteSpace(note))
+            {
+                var deleted = expectedVersion is 0 ? 0 : await matching.ExecuteDeleteAsync(ct);
+                return deleted > 0 || expectedVersion is null or 0 ? new ArticleNoteSaved(null, 0) : await ConflictAsync(mine, ct);
+            }
+
+            if (expectedVersion is not 0)
+            {
+                var updated = await matching.ExecuteUpdateAsync(u => u
+                    .SetProperty(n => n.Note, note)
+                    .SetProperty(n => n.NoteHtml, html)
+                    .SetProperty(n => n.UpdatedAt, now)
+                    .SetProperty(n => n.Version, n => n.Version + 1), ct);
+                if (updated > 0)
+                {
+                    return new ArticleNoteSaved(null, await mine.Select(n => n.Version).FirstAsync(ct));
+                }
+
+                if (expectedVersion is not null)
+                {
+                    return await ConflictAsync(mine, ct);
+                }
+            }
+
+            db.ArticleNotes.Add(new ArticleNote { UserId = userId, ArticleId = articleId, Note = note, CreatedAt = now, UpdatedAt = now, Version = 1 });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new ArticleNoteSaved(null, 1);
+            }
+            catch (DbUpdateException)
+            {
+                // Another client wrote the first note between our update and insert.
+                db.ChangeTracker.Clear();
+                if (!await mine.AnyAsync(ct))
+                {
+                    throw;
+                }
+
+                if (expectedVersion is not null)
+                {
+                    return await ConflictAsync(mine, ct);
+                }
+            }
         }
 
-        var updated = await db.ArticleNotes
-            .Where(n => n.UserId == userId && n.ArticleId == articleId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(n => n.Note, note)
-                .SetProperty(n => n.NoteHtml, NoteMarkdown.ToHtml(note))
-                .SetProperty(n => n.UpdatedAt, now), ct);
-        if (updated == 0)
-        {
-            db.ArticleNotes.Add(new ArticleNote { UserId = userId, ArticleId = articleId, Note = note, CreatedAt = now, UpdatedAt = now });
-            await db.SaveChangesAsync(ct);
-        }
-
-        return null;
+        throw new InvalidOperationException("The article note kept changing while it was saved.");
     }
+
+    private static async Task<ArticleNoteSaved> ConflictAsync(IQueryable<ArticleNote> mine, CancellationToken ct) =>
+        new(null, await mine.Select(n => (int?)n.Version).FirstOrDefaultAsync(ct) ?? 0, Conflict: true);
 }

@@ -64,10 +64,10 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         }
 
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var error = await ArticleNotes.SaveAsync(db, userId, article.Id, note ?? "", TimeProvider.System, ct);
-        if (error is not null)
+        var saved = await ArticleNotes.SaveAsync(db, userId, article.Id, note ?? "", TimeProvider.System, ct);
+        if (saved.Problem is not null)
         {
-            return BadRequest(error);
+            return BadRequest(saved.Problem);
         }
 
         return Redirect($"/articles/{article.Slug}#notes");

@@ -21,6 +21,10 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<I
 
     public DbSet<ColorLabel> ColorLabels => Set<ColorLabel>();
 
+    public DbSet<Accounts.UserSession> UserSessions => Set<Accounts.UserSession>();
+
+    public DbSet<Accounts.ServerSecret> ServerSecrets => Set<Accounts.ServerSecret>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -211,3 +211,31 @@ VALUES ('20261126190646_TagsByReader', '10.0.1');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Highlights" ADD "Version" INTEGER NOT NULL DEFAULT 1;
+
+ALTER TABLE "ArticleNotes" ADD "Version" INTEGER NOT NULL DEFAULT 1;
+
+CREATE TABLE "ServerSecrets" (
+    "Name" TEXT NOT NULL CONSTRAINT "PK_ServerSecrets" PRIMARY KEY,
+    "Value" TEXT NOT NULL
+);
+
+CREATE TABLE "UserSessions" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_UserSessions" PRIMARY KEY,
+    "UserId" TEXT NOT NULL,
+    "Ticket" BLOB NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "LastSeenAt" TEXT NOT NULL,
+    "ExpiresAt" TEXT NULL,
+    "Device" TEXT NOT NULL,
+    CONSTRAINT "FK_UserSessions_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_UserSessions_UserId_LastSeenAt" ON "UserSessions" ("UserId", "LastSeenAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207021201_Hardening', '10.0.1');
+
+COMMIT;
+

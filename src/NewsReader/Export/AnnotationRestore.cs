@@ -465,6 +465,7 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
 
         existing.Note = combined;
         existing.UpdatedAt = now;
+        existing.Version++;
         return NoteOutcome.Added;
     }
 }

@@ -11,7 +11,7 @@ namespace NewsReader.Data.CompiledModel
     public partial class AppDbModel
     {
         private AppDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9e3aba53-9a06-4e3d-9c4f-0d8d62744475"), entityTypeCount: 13)
+            : base(skipDetectChanges: false, modelId: new Guid("b874429b-d785-4016-9335-65ca2cf980bc"), entityTypeCount: 15)
         {
         }
 
@@ -24,6 +24,8 @@ namespace NewsReader.Data.CompiledModel
             var identityUserLogin = IdentityUserLoginEntityType.Create(this);
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
+            var serverSecret = ServerSecretEntityType.Create(this);
+            var userSession = UserSessionEntityType.Create(this);
             var articleNote = ArticleNoteEntityType.Create(this);
             var colorLabel = ColorLabelEntityType.Create(this);
             var highlight = HighlightEntityType.Create(this);
@@ -37,6 +39,7 @@ namespace NewsReader.Data.CompiledModel
             IdentityUserRoleEntityType.CreateForeignKey1(identityUserRole, identityRole);
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, identityUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, identityUser);
+            UserSessionEntityType.CreateForeignKey1(userSession, identityUser);
             ArticleNoteEntityType.CreateForeignKey1(articleNote, article);
             ArticleNoteEntityType.CreateForeignKey2(articleNote, identityUser);
             ColorLabelEntityType.CreateForeignKey1(colorLabel, identityUser);
@@ -52,6 +55,8 @@ namespace NewsReader.Data.CompiledModel
             IdentityUserLoginEntityType.CreateAnnotations(identityUserLogin);
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
+            ServerSecretEntityType.CreateAnnotations(serverSecret);
+            UserSessionEntityType.CreateAnnotations(userSession);
             ArticleNoteEntityType.CreateAnnotations(articleNote);
             ColorLabelEntityType.CreateAnnotations(colorLabel);
             HighlightEntityType.CreateAnnotations(highlight);

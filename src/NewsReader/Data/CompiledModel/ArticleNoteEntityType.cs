@@ -20,7 +20,7 @@ namespace NewsReader.Data.CompiledModel
                 "NewsReader.Annotations.ArticleNote",
                 typeof(ArticleNote),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 7,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -67,6 +67,16 @@ namespace NewsReader.Data.CompiledModel
                 fieldInfo: typeof(ArticleNote).GetField("<UpdatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new UtcDateTimeConverter());
             updatedAt.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+
+            var version = runtimeEntityType.AddProperty(
+                "Version",
+                typeof(int),
+                propertyInfo: typeof(ArticleNote).GetProperty("Version", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ArticleNote).GetField("<Version>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                concurrencyToken: true,
+                valueGenerated: ValueGenerated.OnAdd,
+                sentinel: 0);
+            version.AddAnnotation("Relational:DefaultValue", 1);
 
             var key = runtimeEntityType.AddKey(
                 new[] { userId, articleId });

@@ -20,7 +20,7 @@ namespace NewsReader.Data.CompiledModel
                 "NewsReader.Annotations.Highlight",
                 typeof(Highlight),
                 baseEntityType,
-                propertyCount: 19,
+                propertyCount: 20,
                 navigationCount: 1,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 4,
@@ -154,6 +154,16 @@ namespace NewsReader.Data.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(Highlight).GetProperty("UserId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Highlight).GetField("<UserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            var version = runtimeEntityType.AddProperty(
+                "Version",
+                typeof(int),
+                propertyInfo: typeof(Highlight).GetProperty("Version", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Highlight).GetField("<Version>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                concurrencyToken: true,
+                valueGenerated: ValueGenerated.OnAdd,
+                sentinel: 0);
+            version.AddAnnotation("Relational:DefaultValue", 1);
 
             var key = runtimeEntityType.AddKey(
                 new[] { id });
