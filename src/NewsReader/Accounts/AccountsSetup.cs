@@ -26,7 +26,7 @@ public static class AccountsSetup
         services.AddIdentityCore<IdentityUser>(options =>
             {
                 // Length over composition rules (NIST SP 800-63B).
-                options.Password.RequiredLength = 8;
+                options.Password.RequiredLength = PasswordRules.MinLength;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
@@ -38,6 +38,7 @@ public static class AccountsSetup
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
+            .AddPasswordValidator<CommonPasswords>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDb>()
             .AddSignInManager()

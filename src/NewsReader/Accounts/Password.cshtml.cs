@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace NewsReader.Accounts;
 
 [Authorize]
-public sealed class PasswordModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn) : PageModel
+public sealed class PasswordModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, Data.AppDb db) : PageModel
 {
     public sealed class InputModel
     {
@@ -18,6 +19,7 @@ public sealed class PasswordModel(UserManager<IdentityUser> users, SignInManager
 
         [Required(ErrorMessage = "Choose a new password.")]
         [DataType(DataType.Password)]
+        [StringLength(PasswordRules.MaxLength, ErrorMessage = PasswordRules.TooLong)]
         [Display(Name = "New password")]
         public string NewPassword { get; set; } = "";
 
@@ -35,15 +37,44 @@ public sealed class PasswordModel(UserManager<IdentityUser> users, SignInManager
 
     public bool Changed { get; private set; }
 
-    public void OnGet(bool changed = false)
+    public IReadOnlyList<UserSession> Sessions { get; private set; } = [];
+
+    public string? CurrentSession => HttpContext.Items[SessionStore.CurrentSessionItem] as string;
+
+    public async Task OnGetAsync(bool changed = false)
     {
         Email = User.Identity?.Name;
         Changed = changed;
+        await LoadSessionsAsync();
+    }
+
+    /// <summary>"Sign out everywhere": every session of this account ends, this one too.</summary>
+    public async Task<IActionResult> OnPostSignOutEverywhereAsync()
+    {
+        var userId = users.GetUserId(User);
+        if (userId is not null)
+        {
+            await SessionStore.EndAllAsync(db, userId, HttpContext.RequestAborted);
+            await users.UpdateSecurityStampAsync((await users.FindByIdAsync(userId))!);
+        }
+
+        await signIn.SignOutAsync();
+        return LocalRedirect("/Account/Login");
+    }
+
+    private async Task LoadSessionsAsync()
+    {
+        var userId = users.GetUserId(User);
+        Sessions = userId is null
+            ? []
+            : await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.UserSessions.Where(s => s.UserId == userId).OrderByDescending(s => s.LastSeenAt), HttpContext.RequestAborted);
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
         Email = User.Identity?.Name;
+        await LoadSessionsAsync();
         if (!ModelState.IsValid)
         {
             return Page();
@@ -67,7 +98,11 @@ public sealed class PasswordModel(UserManager<IdentityUser> users, SignInManager
             return Page();
         }
 
-        await signIn.RefreshSignInAsync(user);
+        // A new password ends every other session of the account, wherever its cookie was copied
+        // to; this one goes on with a ticket that carries the new security stamp.
+        var persistent = (await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Properties?.IsPersistent ?? false;
+        await SessionStore.EndAllAsync(db, user.Id, HttpContext.RequestAborted, except: CurrentSession);
+        await signIn.SignInAsync(user, persistent);
         return RedirectToPage(new { changed = true });
     }
 }

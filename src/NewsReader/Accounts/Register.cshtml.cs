@@ -24,6 +24,7 @@ public sealed class RegisterModel(AppDb db, UserManager<IdentityUser> users, Sig
 
         [Required(ErrorMessage = "Choose a password.")]
         [DataType(DataType.Password)]
+        [StringLength(PasswordRules.MaxLength, ErrorMessage = PasswordRules.TooLong)]
         [Display(Name = "Password")]
         public string Password { get; set; } = "";
 

@@ -60,15 +60,22 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
 
     public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, null!, CancellationToken.None);
 
+    /// <summary>
+    /// A new ticket for a session that goes on (sliding expiration, or a sign-in in a browser
+    /// that already had a session: the cookie handler renews rather than stores then). A session
+    /// that was ended meanwhile stays ended: nothing is written back.
+    /// </summary>
     public async Task RenewAsync(string key, AuthenticationTicket ticket, HttpContext httpContext, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var bytes = TicketSerializer.Default.Serialize(ticket);
         var expires = ticket.Properties.ExpiresUtc?.UtcDateTime;
+        var userId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new InvalidOperationException("A session needs a signed-in user.");
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AppDb>().UserSessions.Where(s => s.Id == IdOf(key))
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Ticket, bytes).SetProperty(x => x.ExpiresAt, expires).SetProperty(x => x.LastSeenAt, now),
-                cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Ticket, bytes).SetProperty(x => x.ExpiresAt, expires)
+                .SetProperty(x => x.LastSeenAt, now).SetProperty(x => x.UserId, userId), cancellationToken);
     }
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, null!, CancellationToken.None);
@@ -112,9 +119,9 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
         await scope.ServiceProvider.GetRequiredService<AppDb>().UserSessions.Where(s => s.Id == IdOf(key)).ExecuteDeleteAsync(cancellationToken);
     }
 
-    /// <summary>Ends every session of an account (a password change or reset, "Sign out everywhere").</summary>
-    public static Task<int> EndAllAsync(AppDb db, string userId, CancellationToken ct) =>
-        db.UserSessions.Where(s => s.UserId == userId).ExecuteDeleteAsync(ct);
+    /// <summary>Ends every session of an account (a password reset, "Sign out everywhere"), or all but <paramref name="except"/> (a password change, made in that one).</summary>
+    public static Task<int> EndAllAsync(AppDb db, string userId, CancellationToken ct, string? except = null) =>
+        db.UserSessions.Where(s => s.UserId == userId && s.Id != except).ExecuteDeleteAsync(ct);
 
     /// <summary>What the database keys a session by: the cookie's key, hashed.</summary>
     private static string IdOf(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -25,7 +25,7 @@ public static class UsersCommand
             case "add-admin":
                 return await AddAdminAsync(users, roles, Required(email, action), command.Option("password"));
             case "reset-password":
-                return await ResetPasswordAsync(users, await FindAsync(users, Required(email, action)), command.Option("password"));
+                return await ResetPasswordAsync(users, services.GetRequiredService<Data.AppDb>(), await FindAsync(users, Required(email, action)), command.Option("password"));
             case "unlock":
                 var user = await FindAsync(users, Required(email, action));
                 UserAdmin.Check(await users.SetLockoutEndDateAsync(user, null));
@@ -79,7 +79,7 @@ public static class UsersCommand
         return 0;
     }
 
-    private static async Task<int> ResetPasswordAsync(UserManager<IdentityUser> users, IdentityUser user, string? password)
+    private static async Task<int> ResetPasswordAsync(UserManager<IdentityUser> users, Data.AppDb db, IdentityUser user, string? password)
     {
         var generated = password is null;
         password ??= GeneratePassword();
@@ -92,6 +92,8 @@ public static class UsersCommand
 
         UserAdmin.Check(await users.SetLockoutEndDateAsync(user, null));
         UserAdmin.Check(await users.ResetAccessFailedCountAsync(user));
+        var ended = await SessionStore.EndAllAsync(db, user.Id, CancellationToken.None);
+        Console.WriteLine($"{ended} session(s) of {user.Email} signed out");
         Console.WriteLine(generated ? $"new password for {user.Email}: {password}" : $"password changed for {user.Email}");
         return 0;
     }

@@ -156,7 +156,8 @@ public sealed class AccountTests : IDisposable
         }
 
         var locked = await LoginAsync(client, "locked@example.com", Readers.Password);
-        Assert.Contains("locked after too many failed sign-ins", await locked.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("locked for 15 minutes", await locked.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         var unlock = await AppProcess.RunAsync(_app.DatabasePath, "users", "unlock", "locked@example.com");
         Assert.Equal(0, unlock.ExitCode);
