@@ -11,6 +11,15 @@ public sealed class NewsReaderOptions
     /// <summary>Base of absolute URLs where there is no request (the CLI's exports).</summary>
     public string PublicUrl { get; set; } = "http://localhost:5000";
 
+    /// <summary>
+    /// Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For/Proto/Host are believed.
+    /// Empty: forwarded headers are ignored, so no client can claim another address.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>True when the public address is https: cookies are Secure and HSTS is sent whatever the proxy says.</summary>
+    public bool PublicUrlIsHttps => PublicUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
     public ImportOptions Import { get; set; } = new();
 
     public RegistrationOptions Registration { get; set; } = new();

@@ -30,7 +30,7 @@ builder.Services.AddAccounts();                                // Identity, cook
 builder.Services.AddAnnotations();                             // highlights API and notes
 builder.Services.AddExport();                                  // notes out (Markdown, JSON-LD, CSV) and back in (restore)
 
-builder.Services.AddWeb(builder.Configuration);                // pages, security headers, rate limits, OpenAPI, health
+builder.Services.AddWeb();                                    // pages, security headers, rate limits, OpenAPI, health
 
 if (command is null)
 {

@@ -33,6 +33,9 @@ public sealed class RegisterModel(AppDb db, UserManager<IdentityUser> users, Sig
         [Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
         [Display(Name = "Confirm password")]
         public string ConfirmPassword { get; set; } = "";
+
+        [Display(Name = "Setup code")]
+        public string? SetupCode { get; set; }
     }
 
     [BindProperty]
@@ -44,13 +47,36 @@ public sealed class RegisterModel(AppDb db, UserManager<IdentityUser> users, Sig
 
     public bool Enabled => options.Value.Registration.Enabled;
 
-    public IActionResult OnGet() => Enabled ? Page() : Closed();
+    /// <summary>The first account, registered from another computer: it needs the setup code (<see cref="FirstAdministrator"/>).</summary>
+    public bool NeedsSetupCode { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!Enabled)
+        {
+            return Closed();
+        }
+
+        NeedsSetupCode = !FirstAdministrator.IsLocal(HttpContext) && !await db.Users.AnyAsync(ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(string? returnUrl, CancellationToken ct)
     {
         if (!Enabled)
         {
             return Closed();
+        }
+
+        if (!FirstAdministrator.IsLocal(HttpContext) && await FirstAdministrator.SetupCodeAsync(db, ct) is { } code)
+        {
+            NeedsSetupCode = true;
+            if (!FirstAdministrator.Matches(code, Input.SetupCode))
+            {
+                ModelState.AddModelError("Input.SetupCode", string.IsNullOrWhiteSpace(Input.SetupCode)
+                    ? "Enter the setup code: the first account is the administrator. The code is in the server's log, or run users setup-code on the server."
+                    : "That is not the setup code. It is in the server's log, or run users setup-code on the server.");
+            }
         }
 
         if (!ModelState.IsValid)
@@ -87,6 +113,7 @@ public sealed class RegisterModel(AppDb db, UserManager<IdentityUser> users, Sig
             if (isFirst)
             {
                 await UserAdmin.EnsureAdminAsync(users, roles, user);
+                await FirstAdministrator.ForgetAsync(db, ct);
             }
 
             await transaction.CommitAsync(ct);

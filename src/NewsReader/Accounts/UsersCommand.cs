@@ -6,7 +6,7 @@ using NewsReader.Cli;
 namespace NewsReader.Accounts;
 
 /// <summary>
-/// <c>users list | add-admin EMAIL | reset-password EMAIL [--password P] | unlock EMAIL</c>:
+/// <c>users list | add-admin EMAIL | reset-password EMAIL [--password P] | unlock EMAIL | setup-code</c>:
 /// the way back in for a locked-out or forgetful reader, and how administrators are made.
 /// </summary>
 public static class UsersCommand
@@ -26,6 +26,12 @@ public static class UsersCommand
                 return await AddAdminAsync(users, roles, Required(email, action), command.Option("password"));
             case "reset-password":
                 return await ResetPasswordAsync(users, services.GetRequiredService<Data.AppDb>(), await FindAsync(users, Required(email, action)), command.Option("password"));
+            case "setup-code":
+                var code = await FirstAdministrator.SetupCodeAsync(services.GetRequiredService<Data.AppDb>(), ct);
+                Console.WriteLine(code is null
+                    ? "There are accounts already: no setup code is needed (users add-admin EMAIL makes another administrator)."
+                    : $"setup code for the first account: {code}");
+                return 0;
             case "unlock":
                 var user = await FindAsync(users, Required(email, action));
                 UserAdmin.Check(await users.SetLockoutEndDateAsync(user, null));
@@ -33,7 +39,7 @@ public static class UsersCommand
                 Console.WriteLine($"unlocked {user.Email}");
                 return 0;
             default:
-                throw new CommandException("users needs one of: list, add-admin EMAIL, reset-password EMAIL, unlock EMAIL");
+                throw new CommandException("users needs one of: list, add-admin EMAIL, reset-password EMAIL, unlock EMAIL, setup-code");
         }
     }
 

@@ -34,6 +34,7 @@ public sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecycl
             try
             {
                 await Database.MigrateAsync(services, CancellationToken.None);
+                await Accounts.FirstAdministrator.AnnounceAsync(services, CancellationToken.None);
                 _ready.SetResult();
             }
             catch (Exception error)

@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.WebEncoders;
 using NewsReader.Articles;
@@ -19,7 +18,7 @@ public static class WebSetup
     /// <summary>TempData's cookie: a one-time notice for the next page (the first administrator's welcome).</summary>
     public const string NoticeCookie = "newsreader.notice";
 
-    public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWeb(this IServiceCollection services)
     {
         // Feature folders: pages live beside their feature's code, each with an absolute @page route.
         services.AddRazorPages(options => options.RootDirectory = "/");
@@ -44,7 +43,7 @@ public static class WebSetup
         });
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
-        services.Configure<ForwardedHeadersOptions>(configuration.GetSection("ForwardedHeaders"));
+        services.AddProxySupport();                               // forwarded headers from known proxies only, Secure cookies, HSTS
         services.AddSingleton<ScriptAssets>();
         services.AddRateLimits();
         services.AddPublicPageCache();                             // anonymous library and reading pages
@@ -76,10 +75,7 @@ public static class WebSetup
     public static WebApplication UseWeb(this WebApplication app)
     {
         app.UseIdleTrim();                                         // counts requests in flight; trims memory when quiet
-        if (app.Configuration.GetValue<bool>("ForwardedHeaders:Enabled"))
-        {
-            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost });
-        }
+        app.UseProxySupport();
 
         app.UseErrorResponses();
         app.UseSecurityHeaders();
