@@ -26,12 +26,24 @@ public sealed class NewsReaderOptions
 
     public RestoreOptions Restore { get; set; } = new();
 
+    public RequestLogOptions RequestLog { get; set; } = new();
+
     public RateLimitOptions RateLimits { get; set; } = new();
 }
 
 public sealed class ImportOptions
 {
     public long MaxFileBytes { get; set; } = 5 * 1024 * 1024;
+}
+
+public sealed class RequestLogOptions
+{
+    /// <summary>
+    /// The level of the one line logged per request (Serilog's: Verbose, Debug, Information,
+    /// Warning…). Failed requests are logged as errors whatever this says; rate-limited requests
+    /// (429) and health checks at Debug, so a busy server or a load balancer does not fill the log.
+    /// </summary>
+    public Serilog.Events.LogEventLevel Level { get; set; } = Serilog.Events.LogEventLevel.Information;
 }
 
 public sealed class RestoreOptions

@@ -115,5 +115,29 @@ public static class HighlightValidation
         }
     }
 
+    /// <summary>The earliest creation date a highlight can claim: before the web, there were none.</summary>
+    public static readonly DateTime EarliestCreatedAt = new(1990, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>Clocks disagree a little; a date this far ahead of the server's is still "now".</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>A client-given creation date (an Undo gives the original back): not in the future, not before 1990.</summary>
+    public static void CreatedAt(DateTime? createdAt, DateTime now, Dictionary<string, string[]> errors)
+    {
+        if (createdAt?.ToUniversalTime() is not { } created)
+        {
+            return;
+        }
+
+        if (created > now + ClockSkew)
+        {
+            errors["createdAt"] = [Format($"createdAt {created:yyyy-MM-ddTHH:mm:ssZ} is in the future (the server's time is {now:yyyy-MM-ddTHH:mm:ssZ}).")];
+        }
+        else if (created < EarliestCreatedAt)
+        {
+            errors["createdAt"] = [Format($"createdAt {created:yyyy-MM-ddTHH:mm:ssZ} is before 1990; give the date the highlight was made.")];
+        }
+    }
+
     private static string Format(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
 }

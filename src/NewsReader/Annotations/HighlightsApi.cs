@@ -257,6 +257,8 @@ public static class HighlightsApi
         var range = HighlightValidation.Range(revision.Text, body.Start, body.End, body.Exact, errors);
         var color = body.Color ?? HighlightRules.Colors[0];
         HighlightValidation.Details(color, body.Note, body.Tags, errors);
+        var now = clock.GetUtcNow().UtcDateTime;
+        HighlightValidation.CreatedAt(body.CreatedAt, now, errors);
         if (errors.Count > 0 || range is null)
         {
             return Results.ValidationProblem(errors);
@@ -268,7 +270,6 @@ public static class HighlightsApi
             return IdTaken();
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
         var highlight = new Highlight
         {
             Id = body.Id ?? Guid.CreateVersion7(),
@@ -280,7 +281,7 @@ public static class HighlightsApi
             Exact = "",
             Color = color,
             Note = body.Note ?? "",
-            CreatedAt = body.CreatedAt is { } created && created <= now ? created.ToUniversalTime() : now,
+            CreatedAt = body.CreatedAt?.ToUniversalTime() ?? now,
             UpdatedAt = now,
             Tags = HighlightRules.NormalizeTags(body.Tags).Select(t => new HighlightTag { UserId = user.UserId(), Name = t }).ToList(),
         };

@@ -13,6 +13,36 @@ public static class ImportCommand
     /// <summary>Articles committed together (<see cref="ArticleImporter.ImportFilesAsync"/>); each is reported once its batch is in.</summary>
     public const int BatchSize = 100;
 
+    /// <summary>
+    /// Every file under <paramref name="root"/>, following links to folders, but each folder only
+    /// once: a link that points back up the tree (a loop) is not walked again and again.
+    /// </summary>
+    public static IEnumerable<string> FilesUnder(string root)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var folders = new Stack<string>();
+        folders.Push(Path.GetFullPath(root));
+        while (folders.TryPop(out var folder))
+        {
+            var info = new DirectoryInfo(folder);
+            var real = (info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) ?? info).FullName.TrimEnd(Path.DirectorySeparatorChar);
+            if (!seen.Add(real))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(folder))
+            {
+                yield return file;
+            }
+
+            foreach (var sub in Directory.EnumerateDirectories(folder))
+            {
+                folders.Push(sub);
+            }
+        }
+    }
+
     public static async Task<int> RunAsync(CommandLine command, IServiceProvider services, CancellationToken ct)
     {
         if (command.Arguments.Count == 0)
@@ -28,9 +58,7 @@ public static class ImportCommand
             {
                 try
                 {
-                    files.AddRange(Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false })
-                        .Where(f => ArticleImporter.FormatFor(f) is not null)
-                        .Order(StringComparer.Ordinal));
+                    files.AddRange(FilesUnder(path).Where(f => ArticleImporter.FormatFor(f) is not null).Order(StringComparer.Ordinal));
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {

@@ -27,6 +27,9 @@ public sealed class CommandLine
           users reset-password EMAIL [--password PASSWORD]
                                               set a new password (printed when generated) and unlock
           users unlock EMAIL                  end a lockout after too many failed sign-ins
+          users setup-code                    print the code the first account needs to register from another computer
+          backup --to FILE                    a consistent copy of the database, while the server runs
+          restore-backup --from FILE          check a backup and copy it over the database (stop the server first)
           healthcheck [URL]                   exit 0 when the running app reports healthy
           help                                show this text
 
@@ -56,7 +59,7 @@ public sealed class CommandLine
 
     public string[] HostArgs { get; }
 
-    public static readonly string[] Verbs = ["import", "export", "import-annotations", "users", "help", "--help", "-h"];
+    public static readonly string[] Verbs = ["import", "export", "import-annotations", "users", "backup", "restore-backup", "help", "--help", "-h"];
 
     /// <summary>The command in <paramref name="args"/>, or null when the app should serve the web.</summary>
     public static CommandLine? Parse(string[] args)
@@ -115,6 +118,8 @@ public sealed class CommandLine
                 "export" => await ExportCommand.RunAsync(this, scope.ServiceProvider, cancel.Token),
                 "import-annotations" => await RestoreCommand.RunAsync(this, scope.ServiceProvider, cancel.Token),
                 "users" => await UsersCommand.RunAsync(this, scope.ServiceProvider, cancel.Token),
+                "backup" => await Operations.BackupCommand.BackupAsync(this, scope.ServiceProvider),
+                "restore-backup" => await Operations.BackupCommand.RestoreAsync(this, scope.ServiceProvider),
                 _ => Help(),
             };
         }

@@ -91,7 +91,25 @@ public static class Database
     public const int DefaultBusySeconds = 5;
 
     /// <summary>Set on every connection: see <see cref="ConfigureOnce"/>.</summary>
-    private const string ConnectionPragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-1024;";
+    private const string ConnectionPragmas = "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-1024; PRAGMA journal_size_limit=67108864;";
+
+    /// <summary>
+    /// What the write-ahead log is cut back to after a checkpoint (64 MiB, in <see cref="ConnectionPragmas"/>): SQLite reuses the WAL
+    /// file from its start but never shrinks it, so one big restore left 205 MB on disk for good.
+    /// </summary>
+    public const long JournalSizeLimit = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Copies the WAL into the database and truncates it to nothing, after bulk writes (a restore,
+    /// an import) and when the server goes quiet. Readers and writers running meanwhile make it
+    /// return early (SQLite's busy handler, a few seconds at most); the next one finishes the job.
+    /// </summary>
+    public static void Checkpoint(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        command.ExecuteNonQuery();
+    }
 
     private static readonly ConditionalWeakTable<object, object> Configured = [];
 

@@ -85,6 +85,7 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
         var run = new Run(this, userId, clock.GetUtcNow().UtcDateTime);
         await AnnotationReader.ScanAsync(file, annotation => run.AddAsync(annotation, ct), ct);
         await run.FinishAsync(ct);
+        CheckpointAfterBulkWrite();
         return run.Report(check.Ignored);
     }
 
@@ -344,6 +345,23 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
             }
 
             return owners;
+        }
+    }
+
+    /// <summary>A restore writes the WAL large: it is copied in and cut back at once, not left on disk.</summary>
+    private void CheckpointAfterBulkWrite()
+    {
+        if (Db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            Db.Database.OpenConnection();
+            try
+            {
+                Database.Checkpoint(sqlite);
+            }
+            finally
+            {
+                Db.Database.CloseConnection();
+            }
         }
     }
 

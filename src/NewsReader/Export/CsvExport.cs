@@ -7,7 +7,10 @@ namespace NewsReader.Export;
 /// <summary>
 /// One row per highlight, RFC 4180 (CRLF rows, fields quoted when they hold a quote, comma or
 /// line break), UTF-8 without a byte order mark so the header is read as written. The first
-/// seven columns are the ones Readwise's CSV import reads, in its order.
+/// seven columns are the ones Readwise's CSV import reads, in its order. A cell that starts with
+/// <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return gets a leading <c>'</c>
+/// (OWASP's advice against CSV injection): a spreadsheet shows it as text, never runs it as a
+/// formula. The quote is part of the exported text.
 /// </summary>
 public sealed class CsvExport(Stream output) : IExportWriter
 {
@@ -39,8 +42,16 @@ public sealed class CsvExport(Stream output) : IExportWriter
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
+    /// <summary>True for what a spreadsheet would read as the start of a formula.</summary>
+    public static bool LooksLikeFormula(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+
     private StringBuilder Field(string value)
     {
+        if (LooksLikeFormula(value))
+        {
+            value = "'" + value;
+        }
+
         if (value.AsSpan().IndexOfAny("\",\r\n") < 0)
         {
             return _row.Append(value);

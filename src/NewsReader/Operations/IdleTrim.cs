@@ -6,10 +6,11 @@ namespace NewsReader.Operations;
 /// Gives memory back once the server goes quiet. A self-hosted reading app mostly waits, and
 /// should wait small: after <see cref="IdleAfter"/> with no request in flight, one full,
 /// compacting garbage collection hands the heap's free space back to the OS, and the idle pooled
-/// SQLite connections are closed (each keeps up to 1 MiB of page cache). Once per quiet spell:
+/// SQLite connections are closed (each keeps up to 1 MiB of page cache), after the write-ahead
+/// log is checkpointed and truncated. Once per quiet spell:
 /// the next request starts a new one. Caches of rendered pages and panels are left alone.
 /// </summary>
-public sealed class IdleTrim(TimeProvider clock, ILogger<IdleTrim> logger) : BackgroundService
+public sealed class IdleTrim(TimeProvider clock, ILogger<IdleTrim> logger, NewsReader.Data.PlainConnections connections) : BackgroundService
 {
     public static readonly TimeSpan IdleAfter = TimeSpan.FromSeconds(10);
 
@@ -48,6 +49,17 @@ public sealed class IdleTrim(TimeProvider clock, ILogger<IdleTrim> logger) : Bac
 
         _trimmedFor = last;
         var before = Environment.WorkingSet;
+        try
+        {
+            // The write-ahead log back to nothing while nobody writes.
+            using var connection = connections.Open();
+            NewsReader.Data.Database.Checkpoint(connection);
+        }
+        catch (SqliteException e)
+        {
+            logger.LogDebug(e, "Idle: the checkpoint did not run");
+        }
+
         SqliteConnection.ClearAllPools();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         logger.LogDebug("Idle: memory trimmed from {Before} to {After} bytes", before, Environment.WorkingSet);

@@ -5,7 +5,6 @@ using Microsoft.Extensions.WebEncoders;
 using NewsReader.Articles;
 using NewsReader.Data;
 using NewsReader.Operations;
-using Serilog;
 
 namespace NewsReader.Web;
 
@@ -99,7 +98,7 @@ public static class WebSetup
             FileProvider = scripts.Files,
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable",
         });
-        app.UseSerilogRequestLogging();
+        app.UseRequestLogging();                                   // one line per request, at NewsReader:RequestLog:Level
         app.UseRouting();
         app.UseDatabaseReady();                                    // on start-up, until migrations are done
         app.UseInteractiveWrites();                                // a reader's writes go before bulk jobs (WritePriority)

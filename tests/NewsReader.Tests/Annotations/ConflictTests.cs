@@ -162,4 +162,23 @@ public sealed class ConflictTests : IAsyncLifetime
 
         Assert.Equal(await CreateWithIdAsync(mine), await CreateWithIdAsync(theirs));
     }
+
+    [Theory]
+    [InlineData("2999-01-01T00:00:00Z", "in the future")]
+    [InlineData("1969-07-20T20:17:00Z", "before 1990")]
+    public async Task A_created_date_in_the_future_or_before_1990_is_refused_naming_the_field(string createdAt, string problem)
+    {
+        var text = await _app.ArticleTextAsync(_slug);
+        var start = text.Text.IndexOf("Reservoir levels", StringComparison.Ordinal);
+        var range = text.ToRange(start, start + "Reservoir levels".Length);
+        var response = await _reader.PostJsonAsync($"/api/articles/{_slug}/highlights", new
+        {
+            start = new { anchor = range.Start.Anchor, offset = range.Start.Offset },
+            end = new { anchor = range.End.Anchor, offset = range.End.Offset },
+            exact = "Reservoir levels",
+            createdAt,
+        });
+        var errors = (await response.JsonAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
+        Assert.Contains(problem, errors.GetProperty("createdAt")[0].GetString(), StringComparison.Ordinal);
+    }
 }

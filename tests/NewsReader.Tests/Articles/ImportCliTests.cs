@@ -41,6 +41,22 @@ public sealed class ImportCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_with_a_link_back_up_the_tree_is_walked_once()
+    {
+        var input = Path.Combine(_folder, "looped");
+        Directory.CreateDirectory(Path.Combine(input, "sub"));
+        File.Copy(Paths.Fixture("wire-basic.txt"), Path.Combine(input, "sub", "wire-basic.txt"));
+        File.Copy(Paths.Fixture("wire-headline.txt"), Path.Combine(input, "wire-headline.txt"));
+        Directory.CreateSymbolicLink(Path.Combine(input, "sub", "back-to-top"), input);
+
+        Assert.Equal(2, NewsReader.Articles.ImportCommand.FilesUnder(input).Count());
+        var run = await AppProcess.RunAsync(Db, "import", input);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("2 created", run.Output, StringComparison.Ordinal);
+        Assert.Contains("0 unchanged", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_cli_imports_while_the_web_app_serves_the_same_database()
     {
         using var app = new TestApp();

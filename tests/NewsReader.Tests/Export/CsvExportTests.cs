@@ -25,4 +25,26 @@ public sealed class CsvExportTests
         Assert.Equal("orphaned", rows[2][5]);
         Assert.Equal("yellow", rows[2][7]);
     }
+
+    [Fact]
+    public async Task A_cell_that_a_spreadsheet_would_run_as_a_formula_starts_with_a_quote()
+    {
+        var hostile = ExportSamples.Highlight("=HYPERLINK(\"http://evil.example\",\"click\")", "+1+cmd|' /C calc'!A0",
+            ["@sum(a1)"], new ExportPlace(1, 0, 5), "green", "-2+3");
+        var tabbed = ExportSamples.Highlight("\tleading tab", "\rleading return", [], new ExportPlace(2, 0, 5), "pink", null);
+        var plain = ExportSamples.Highlight("a plain quote - with a dash inside", "plain note", [], new ExportPlace(3, 0, 5), "blue", null);
+        var csv = await ExportSamples.WriteAsync(ExportFormat.Csv, (ExportSamples.Article("=cmd|' /C calc'!A0"), [hostile, tabbed, plain]));
+
+        var rows = Rfc4180.Parse(csv).Skip(1).ToList();
+        Assert.Equal("'=HYPERLINK(\"http://evil.example\",\"click\")", rows[0][0]);
+        Assert.Equal("'=cmd|' /C calc'!A0", rows[0][1]);
+        Assert.Equal("'+1+cmd|' /C calc'!A0", rows[0][4]);
+        Assert.Equal("green (-2+3)", rows[0][7]);
+        Assert.Equal("'@sum(a1)", rows[0][8]);
+        Assert.Equal("'\tleading tab", rows[1][0]);
+        Assert.Equal("'\rleading return", rows[1][4]);
+        Assert.Equal("a plain quote - with a dash inside", rows[2][0]);
+        var cells = rows.SelectMany(r => r).ToList();
+        Assert.DoesNotContain(cells, c => c.Length > 0 && CsvExport.LooksLikeFormula(c));
+    }
 }

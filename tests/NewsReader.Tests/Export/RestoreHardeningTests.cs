@@ -90,6 +90,10 @@ public sealed class RestoreHardeningTests
         Assert.All(timings, t => Assert.True((int)t.Status < 500, $"{t.What} answered {t.Status}"));
         var slowest = timings.MaxBy(t => t.Took);
         Assert.True(slowest.Took < TimeSpan.FromSeconds(2), $"{slowest.What} took {slowest.Took.TotalMilliseconds:N0} ms during the restore");
+
+        // The restore's write-ahead log is copied in and cut back when it ends, not left on disk.
+        var wal = new FileInfo(app.DatabasePath + "-wal");
+        Assert.True(!wal.Exists || wal.Length < 4 * 1024 * 1024, $"the WAL is {wal.Length:N0} bytes after the restore");
     }
 
     /// <summary>A file that breaks off after <paramref name="failAfter"/> bytes the second time it is read (the restore's writing pass).</summary>

@@ -1,3 +1,6 @@
+using NewsReader.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using NewsReader.Operations;
@@ -22,7 +25,37 @@ public sealed class IdleTrimTests
 
     private readonly ManualClock _clock = new();
 
-    private IdleTrim NewTrim() => new(_clock, NullLogger<IdleTrim>.Instance);
+    private readonly string _database = Path.Combine(Directory.CreateTempSubdirectory("newsreader-trim-").FullName, "trim.db");
+
+    private PlainConnections Connections()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:NewsReader"] = $"Data Source={_database}" }).Build());
+        services.AddSingleton<IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Path.GetTempPath() });
+        return new PlainConnections(services.BuildServiceProvider());
+    }
+
+    private IdleTrim NewTrim() => new(_clock, NullLogger<IdleTrim>.Instance, Connections());
+
+    [Fact]
+    public async Task A_quiet_spell_cuts_the_write_ahead_log_back_to_nothing()
+    {
+        // Held open for the whole test, like the server's connections: the last one to close would checkpoint by itself.
+        using var connection = Connections().Open();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0; CREATE TABLE t(x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 20000) INSERT INTO t SELECT randomblob(200) FROM n;";
+            command.ExecuteNonQuery();
+        }
+
+        Assert.True(new FileInfo(_database + "-wal").Length > 1_000_000, "the test wrote a large WAL");
+        var trim = NewTrim();
+        await RequestAsync(trim);
+        _clock.Advance(IdleTrim.IdleAfter + TimeSpan.FromSeconds(1));
+        Assert.True(trim.TrimIfIdle());
+        Assert.Equal(0, new FileInfo(_database + "-wal").Length);
+    }
 
     private static Task RequestAsync(IdleTrim trim, Func<Task>? during = null) =>
         trim.TrackAsync(new DefaultHttpContext(), _ => during?.Invoke() ?? Task.CompletedTask);

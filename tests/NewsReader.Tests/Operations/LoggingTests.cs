@@ -32,7 +32,8 @@ public sealed class LoggingTests
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             string? listening = null;
-            while (listening is null && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            string? setupCode = null;
+            while ((listening is null || setupCode is null) && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
                 using var entry = JsonDocument.Parse(line);                    // every line is one JSON event
                 var message = entry.RootElement.GetProperty("@m").GetString()!;
@@ -40,10 +41,19 @@ public sealed class LoggingTests
                 {
                     listening = message;
                 }
+
+                if (message.Contains("setup code", StringComparison.Ordinal))
+                {
+                    setupCode = message;
+                }
             }
 
             Assert.NotNull(listening);
             Assert.Contains("http://127.0.0.1:", listening, StringComparison.Ordinal);
+
+            // A fresh install says how the first administrator registers from another computer.
+            Assert.NotNull(setupCode);
+            Assert.Matches("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", setupCode);
         }
         finally
         {
@@ -51,5 +61,22 @@ public sealed class LoggingTests
             await process.WaitForExitAsync(TestContext.Current.CancellationToken);
             Directory.Delete(folder, recursive: true);
         }
+    }
+}
+
+/// <summary>One log line per request at the configured level; failures always, rate-limited requests and health checks only at Debug.</summary>
+public sealed class RequestLogLevelTests
+{
+    private static Microsoft.AspNetCore.Http.DefaultHttpContext Request(string path, int status) =>
+        new() { Request = { Path = path }, Response = { StatusCode = status } };
+
+    [Fact]
+    public void Requests_log_at_the_configured_level_failures_as_errors_and_noise_at_debug()
+    {
+        Assert.Equal(Serilog.Events.LogEventLevel.Warning, NewsReader.Operations.Logging.RequestLevel(Request("/", 200), null, Serilog.Events.LogEventLevel.Warning));
+        Assert.Equal(Serilog.Events.LogEventLevel.Error, NewsReader.Operations.Logging.RequestLevel(Request("/", 500), null, Serilog.Events.LogEventLevel.Warning));
+        Assert.Equal(Serilog.Events.LogEventLevel.Error, NewsReader.Operations.Logging.RequestLevel(Request("/", 200), new InvalidOperationException(), Serilog.Events.LogEventLevel.Information));
+        Assert.Equal(Serilog.Events.LogEventLevel.Debug, NewsReader.Operations.Logging.RequestLevel(Request("/Account/Login", 429), null, Serilog.Events.LogEventLevel.Information));
+        Assert.Equal(Serilog.Events.LogEventLevel.Debug, NewsReader.Operations.Logging.RequestLevel(Request("/healthz", 200), null, Serilog.Events.LogEventLevel.Information));
     }
 }
