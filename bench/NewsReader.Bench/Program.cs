@@ -22,6 +22,7 @@ var commands = new Dictionary<string, (string Summary, Func<string[], Task<int>>
     ["page"] = ("a page's req/s and p99 under wrk, against the same bytes as a static file", PageFigure.RunAsync),
     ["writes"] = ("highlights created through the API under wrk, sustained", WritesFigure.RunAsync),
     ["export"] = ("export time and server RSS growth per format", ExportFigure.RunAsync),
+    ["restore"] = ("a restore upload: other readers' writes meanwhile, its time, RSS growth and WAL left", RestoreFigure.RunAsync),
     ["weight"] = ("reading page weight: HTML, CSS and JS as compressed on the wire", WeightFigure.RunAsync),
     ["import"] = ("the import CLI's rate and peak RSS on a corpus", ImportFigure.RunAsync),
     ["startup"] = ("start to first served page, against a minimal app", StartupFigure.RunAsync),

@@ -45,3 +45,30 @@ public static class Memory
     [DllImport("libc", EntryPoint = "getrusage")]
     private static extern int GetRusage(int who, [Out] long[] usage);
 }
+
+/// <summary>Where the high-water mark cannot be reset (or over a step that is not one download): the largest RSS seen every 10 ms.</summary>
+public sealed class PeakSampler
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task<double> _peak;
+
+    public PeakSampler(int pid) => _peak = Task.Run(async () =>
+    {
+        var peak = 0.0;
+        while (!_stop.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, Memory.StatusMb(pid, "VmRSS"));
+            await Task.Delay(10);
+        }
+
+        return peak;
+    });
+
+    public async Task<double> StopAsync()
+    {
+        await _stop.CancelAsync();
+        var peak = await _peak;
+        _stop.Dispose();
+        return peak;
+    }
+}

@@ -91,31 +91,4 @@ public static class ExportFigure
 
         return records;
     }
-
-    /// <summary>Where the high-water mark cannot be reset: the largest RSS seen every 10 ms.</summary>
-    private sealed class PeakSampler
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task<double> _peak;
-
-        public PeakSampler(int pid) => _peak = Task.Run(async () =>
-        {
-            var peak = 0.0;
-            while (!_stop.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, Memory.StatusMb(pid, "VmRSS"));
-                await Task.Delay(10);
-            }
-
-            return peak;
-        });
-
-        public async Task<double> StopAsync()
-        {
-            await _stop.CancelAsync();
-            var peak = await _peak;
-            _stop.Dispose();
-            return peak;
-        }
-    }
 }
