@@ -162,7 +162,7 @@ public static partial class RestoreFigure
     private static long Write(string path, string baseUrl, string slug, string text, int count, int noteChars)
     {
         var words = Words().Matches(text).Where(m => m.Length >= 4).Select(m => (Start: CodePoints(text, m.Index), End: CodePoints(text, m.Index + m.Length), m.Value)).ToList();
-        var filler = new string('n', Math.Max(0, noteChars - 12));
+        var filler = new string('n', Math.Max(0, noteChars - 20));
         using var output = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
         output.Write("""{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","first":{"type":"AnnotationPage","items":[""");
         for (var n = 0; n < count; n++)
