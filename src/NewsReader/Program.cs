@@ -8,21 +8,22 @@ using NewsReader.Export;
 using NewsReader.Operations;
 using NewsReader.Web;
 
-// `healthcheck` (Docker's HEALTHCHECK) must not build the app or touch the database.
-if (HealthcheckCommand.Matches(args))
+// The command line (CommandLine() below). No verb: the web app.
+var cli = Program.CommandLine();
+var invocation = cli.Parse(args);
+if (!invocation.IsWeb && !invocation.NeedsApp)
 {
-    return await HealthcheckCommand.RunAsync(args);
+    return await invocation.InvokeAsync();                     // help, usage errors, healthcheck: no app, no database
 }
 
-var command = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = command?.HostArgs ?? args,
+    Args = invocation.HostArgs,
     ContentRootPath = ContentRoot.Locate(),
     EnvironmentName = ContentRoot.DefaultEnvironment(args),
 });
 
-builder.AddLogging(quiet: command is not null);                 // Serilog from appsettings.json
+builder.AddLogging(quiet: !invocation.IsWeb);                  // Serilog from appsettings.json
 builder.Services.AddNewsReaderOptions(builder.Configuration);  // the NewsReader section, validated
 builder.Services.AddDatabase();                                // EF Core on SQLite (ConnectionStrings:NewsReader)
 builder.Services.AddArticles();                                // importer, revision cache, renderer
@@ -32,7 +33,7 @@ builder.Services.AddExport();                                  // notes out (Mar
 
 builder.Services.AddWeb();                                    // pages, security headers, rate limits, OpenAPI, health
 
-if (command is null)
+if (invocation.IsWeb)
 {
     builder.Services.AddDatabaseStartup();                     // web: the database is prepared while the server starts
     builder.Services.AddIdleTrim();                            // web: memory handed back when quiet
@@ -41,10 +42,11 @@ if (command is null)
 
 await using var app = builder.Build();                         // disposed on exit, so logs are flushed
 
-if (command is not null)
+if (!invocation.IsWeb)
 {
     await Database.MigrateAsync(app.Services);                 // checked-in migrations; sample article on a new database
-    return await command.RunAsync(app.Services);                // import, export, users…: no web server
+    cli.Services = app.Services;
+    return await invocation.InvokeAsync();                     // import, export, users…: no web server
 }
 
 app.PrepareDatabase();                                         // web: schema and sample article, while the server starts
@@ -60,4 +62,14 @@ await app.RunAsync();
 return 0;
 
 /// <summary>Entry point, public so integration tests can host the app.</summary>
-public partial class Program;
+public partial class Program
+{
+    /// <summary>The verbs, each defined beside its feature's code.</summary>
+    public static AppCommandLine CommandLine() => new AppCommandLine()
+        .Add(ImportCommand.Verb)                               // import PATH...
+        .Add(ExportCommand.Verb)                               // export --user --format [--article] [--output]
+        .Add(RestoreCommand.Verb)                              // import-annotations --user FILE
+        .Add(UsersCommand.Verb)                                // users list | add-admin | reset-password | unlock | setup-code
+        .Add(BackupCommand.Verbs)                              // backup --to FILE, restore-backup --from FILE
+        .Add(HealthcheckCommand.Verb);                         // healthcheck [URL]: builds no app (Docker's HEALTHCHECK)
+}

@@ -11,40 +11,53 @@ namespace NewsReader.Accounts;
 /// </summary>
 public static class UsersCommand
 {
-    public static async Task<int> RunAsync(CommandLine command, IServiceProvider services, CancellationToken ct)
+    /// <summary><c>users</c> and its subcommands, each with its own help and options.</summary>
+    public static AppCommandLine.Verb Verb(AppCommandLine cli)
     {
-        var users = services.GetRequiredService<UserManager<IdentityUser>>();
-        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
-        var action = command.Arguments.Count > 0 ? command.Arguments[0] : "";
-        var email = command.Arguments.Count > 1 ? command.Arguments[1] : null;
-        switch (action)
+        var users = new System.CommandLine.Command("users", "Manage accounts: list them, make administrators, reset passwords, end lockouts.");
+        System.CommandLine.Command Sub(string name, string description, bool email, bool password,
+            Func<UserManager<IdentityUser>, IServiceProvider, string?, string?, CancellationToken, Task<int>> run) =>
+            VerbInput.Define(cli, name, description, email ? VerbInput.One("EMAIL", "the account's email") : null,
+                password ? [VerbInput.String("password", "the password to set (else one is generated and printed)", "PASSWORD")] : [],
+                (input, services, ct) =>
+                {
+                    if (email && input.Arguments.Count != 1)
+                    {
+                        throw new CommandException($"users {name} needs one email address: users {name} EMAIL");
+                    }
+
+                    return run(services.GetRequiredService<UserManager<IdentityUser>>(), services,
+                        email ? input.Arguments[0] : null, input.Option("password"), ct);
+                });
+
+        users.Subcommands.Add(Sub("list", "List the accounts, their roles and lockouts.", email: false, password: false, async (manager, _, _, _, ct) =>
         {
-            case "list":
-                await ListAsync(users, ct);
-                return 0;
-            case "add-admin":
-                return await AddAdminAsync(users, roles, Required(email, action), command.Option("password"));
-            case "reset-password":
-                return await ResetPasswordAsync(users, services.GetRequiredService<Data.AppDb>(), await FindAsync(users, Required(email, action)), command.Option("password"));
-            case "setup-code":
+            await ListAsync(manager, ct);
+            return 0;
+        }));
+        users.Subcommands.Add(Sub("add-admin", "Make an account an administrator (created when missing).", email: true, password: true,
+            (manager, services, email, password, _) => AddAdminAsync(manager, services.GetRequiredService<RoleManager<IdentityRole>>(), email!, password)));
+        users.Subcommands.Add(Sub("reset-password", "Set a new password (printed when generated), end the lockout and every session.", email: true, password: true,
+            async (manager, services, email, password, _) => await ResetPasswordAsync(manager, services.GetRequiredService<Data.AppDb>(), await FindAsync(manager, email!), password)));
+        users.Subcommands.Add(Sub("unlock", "End a lockout after too many failed sign-ins.", email: true, password: false, async (manager, _, email, _, _) =>
+        {
+            var user = await FindAsync(manager, email!);
+            UserAdmin.Check(await manager.SetLockoutEndDateAsync(user, null));
+            UserAdmin.Check(await manager.ResetAccessFailedCountAsync(user));
+            Console.WriteLine($"unlocked {user.Email}");
+            return 0;
+        }));
+        users.Subcommands.Add(Sub("setup-code", "Print the code the first account needs to register from another computer.", email: false, password: false,
+            async (_, services, _, _, ct) =>
+            {
                 var code = await FirstAdministrator.SetupCodeAsync(services.GetRequiredService<Data.AppDb>(), ct);
                 Console.WriteLine(code is null
                     ? "There are accounts already: no setup code is needed (users add-admin EMAIL makes another administrator)."
                     : $"setup code for the first account: {code}");
                 return 0;
-            case "unlock":
-                var user = await FindAsync(users, Required(email, action));
-                UserAdmin.Check(await users.SetLockoutEndDateAsync(user, null));
-                UserAdmin.Check(await users.ResetAccessFailedCountAsync(user));
-                Console.WriteLine($"unlocked {user.Email}");
-                return 0;
-            default:
-                throw new CommandException("users needs one of: list, add-admin EMAIL, reset-password EMAIL, unlock EMAIL, setup-code");
-        }
+            }));
+        return new(users);
     }
-
-    private static string Required(string? email, string action) =>
-        email ?? throw new CommandException($"users {action} needs an email address: users {action} EMAIL");
 
     private static async Task<IdentityUser> FindAsync(UserManager<IdentityUser> users, string email) =>
         await users.FindByEmailAsync(email) ?? throw new CommandException($"no account with email '{email}'");

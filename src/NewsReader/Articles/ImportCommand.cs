@@ -43,7 +43,11 @@ public static class ImportCommand
         }
     }
 
-    public static async Task<int> RunAsync(CommandLine command, IServiceProvider services, CancellationToken ct)
+    public static AppCommandLine.Verb Verb(AppCommandLine cli) => new(VerbInput.Define(cli, "import",
+        "Import wire-text (.txt) and Markdown (.md, .markdown) files; folders recursively. Exit 1 when any file failed.",
+        VerbInput.Many("PATH", "files and folders to import"), [], RunAsync));
+
+    public static async Task<int> RunAsync(VerbInput command, IServiceProvider services, CancellationToken ct)
     {
         if (command.Arguments.Count == 0)
         {

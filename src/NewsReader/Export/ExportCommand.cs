@@ -11,7 +11,17 @@ namespace NewsReader.Export;
 /// </summary>
 public static class ExportCommand
 {
-    public static async Task<int> RunAsync(CommandLine command, IServiceProvider services, CancellationToken ct)
+    public static AppCommandLine.Verb Verb(AppCommandLine cli) => new(VerbInput.Define(cli, "export",
+        "Export a reader's highlights and notes (to standard output without --output).", null,
+        [
+            VerbInput.String("user", "whose notes (their email)", "EMAIL"),
+            VerbInput.String("format", "md, jsonld or csv", "md|jsonld|csv"),
+            VerbInput.String("article", "one article's notes only", "SLUG"),
+            VerbInput.String("output", "write to this file (whole or not at all)", "FILE"),
+        ],
+        RunAsync));
+
+    public static async Task<int> RunAsync(VerbInput command, IServiceProvider services, CancellationToken ct)
     {
         var email = command.Option("user") ?? throw new CommandException("export needs --user EMAIL: whose notes to export");
         var format = ExportFormats.Parse(command.Option("format"))

@@ -10,7 +10,13 @@ namespace NewsReader.Export;
 /// </summary>
 public static class RestoreCommand
 {
-    public static async Task<int> RunAsync(CommandLine command, IServiceProvider services, CancellationToken ct)
+    public static AppCommandLine.Verb Verb(AppCommandLine cli) => new(VerbInput.Define(cli, "import-annotations",
+        "Restore a JSON-LD export (or W3C annotations from another tool) into a reader's notes. Exit 1: refused; 3: some not restored.",
+        VerbInput.One("FILE", "the JSON-LD file"),
+        [VerbInput.String("user", "whose notes to restore into (their email)", "EMAIL")],
+        RunAsync));
+
+    public static async Task<int> RunAsync(VerbInput command, IServiceProvider services, CancellationToken ct)
     {
         var email = command.Option("user") ?? throw new CommandException("import-annotations needs --user EMAIL: whose notes to restore into");
         if (command.Arguments.Count != 1)

@@ -13,7 +13,15 @@ namespace NewsReader.Operations;
 /// </summary>
 public static class BackupCommand
 {
-    public static Task<int> BackupAsync(CommandLine command, IServiceProvider services)
+    public static IEnumerable<AppCommandLine.Verb> Verbs(AppCommandLine cli) =>
+    [
+        new(VerbInput.Define(cli, "backup", "Write a consistent copy of the database, while the server runs.", null,
+            [VerbInput.String("to", "the new file to write (never overwritten)", "FILE")], (input, services, _) => BackupAsync(input, services))),
+        new(VerbInput.Define(cli, "restore-backup", "Check a backup and copy it over the database (stop the server first).", null,
+            [VerbInput.String("from", "the backup to restore", "FILE")], (input, services, _) => RestoreAsync(input, services))),
+    ];
+
+    public static Task<int> BackupAsync(VerbInput command, IServiceProvider services)
     {
         var target = command.Option("to") ?? throw new CommandException("backup needs --to FILE: where to write the copy");
         target = Path.GetFullPath(target);
@@ -43,7 +51,7 @@ public static class BackupCommand
         return Task.FromResult(0);
     }
 
-    public static Task<int> RestoreAsync(CommandLine command, IServiceProvider services)
+    public static Task<int> RestoreAsync(VerbInput command, IServiceProvider services)
     {
         var source = command.Option("from") ?? throw new CommandException("restore-backup needs --from FILE: the backup to restore");
         source = Path.GetFullPath(source);

@@ -6,11 +6,18 @@ namespace NewsReader.Operations;
 /// </summary>
 public static class HealthcheckCommand
 {
-    public static bool Matches(string[] args) => args.Length > 0 && args[0] == "healthcheck";
-
-    public static async Task<int> RunAsync(string[] args)
+    /// <summary>Needs no app: Docker runs it every few seconds, and it must not build services or touch the database.</summary>
+    public static Cli.AppCommandLine.Verb Verb()
     {
-        var url = args.Length > 1 ? args[1] : DefaultUrl();
+        var url = new System.CommandLine.Argument<string?>("URL") { Arity = System.CommandLine.ArgumentArity.ZeroOrOne, Description = "the app's address (default: port ASPNETCORE_HTTP_PORTS on 127.0.0.1)" };
+        var command = new System.CommandLine.Command("healthcheck", "Exit 0 when the running app's /healthz is healthy (Docker's HEALTHCHECK).") { url };
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(url)));
+        return new(command, NeedsApp: false);
+    }
+
+    public static async Task<int> RunAsync(string? address)
+    {
+        var url = address ?? DefaultUrl();
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
-using NewsReader.Cli;
 using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.Tests.Accounts;
@@ -98,7 +97,7 @@ public sealed class SessionTests : IDisposable
         var session = await SignInAsync("forgetful@example.com");
         Assert.Equal(HttpStatusCode.OK, await NotesWithAsync(session));
 
-        Assert.Equal(0, await CommandLine.Parse(["users", "reset-password", "forgetful@example.com", "--password", "a new long passphrase"])!.RunAsync(_app.Services));
+        Assert.Equal(0, await _app.RunCliAsync("users", "reset-password", "forgetful@example.com", "--password", "a new long passphrase"));
 
         Assert.Equal(HttpStatusCode.Redirect, await NotesWithAsync(session));
     }

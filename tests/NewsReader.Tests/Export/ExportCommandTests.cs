@@ -1,6 +1,5 @@
 using System.Text.Json;
-using NewsReader.Cli;
-using NewsReader.Export;
+using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.Tests.Export;
 
@@ -16,9 +15,7 @@ public sealed class ExportCommandTests(ExportCommandTests.App app) : IClassFixtu
         var output = Path.Combine(Path.GetTempPath(), $"newsreader-export-{Guid.NewGuid():N}.jsonld");
         try
         {
-            var command = CommandLine.Parse(["export", "--user", NotesScenario.ReaderEmail, "--format", "jsonld", "--output", output])!;
-            await using var scope = app.Services.CreateAsyncScope();
-            var exitCode = await ExportCommand.RunAsync(command, scope.ServiceProvider, Ct);
+            var exitCode = await app.RunCliAsync("export", "--user", NotesScenario.ReaderEmail, "--format", "jsonld", "--output", output);
 
             Assert.Equal(0, exitCode);
             Assert.False(File.Exists(output + ".partial"));
@@ -63,10 +60,5 @@ public sealed class ExportCommandTests(ExportCommandTests.App app) : IClassFixtu
     }
 
     /// <summary>The verb as the command line runs it: parsed from arguments, run on the app's services.</summary>
-    private async Task<int> RunAsync(params string[] args)
-    {
-        var command = CommandLine.Parse(args);
-        Assert.NotNull(command);
-        return await command.RunAsync(app.Services);
-    }
+    private Task<int> RunAsync(params string[] args) => app.RunCliAsync(args);
 }

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
-using NewsReader.Cli;
 using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.Tests.Export;
@@ -207,7 +206,7 @@ public sealed class RestoreTests(RestoreTests.App app) : IClassFixture<RestoreTe
         }
     }
 
-    private async Task<int> RunAsync(params string[] args) => await CommandLine.Parse(args)!.RunAsync(app.Services);
+    private Task<int> RunAsync(params string[] args) => app.RunCliAsync(args);
 
     private async Task AssertPlacedAsync(string slug, NewsReader.Annotations.Highlight highlight)
     {
