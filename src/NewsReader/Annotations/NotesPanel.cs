@@ -123,9 +123,8 @@ public sealed class NotesPanelLoader(AppDb db, VersionedCache<(string User, int 
         var orphans = new List<HighlightView>();
         foreach (var h in highlights)
         {
-            var onPage = !h.IsOrphan && h.RevisionId == revision.Id
-                && revision.Text.BlockIndex(h.StartAnchor) is not null
-                && revision.Text.BlockIndex(h.EndAnchor) is not null;
+            var onPage = HighlightPlacement.Locate(h.IsOrphan, h.RevisionId, revision.Id, revision.Text,
+                h.StartAnchor, h.StartOffset, h.EndAnchor, h.EndOffset, h.Exact) is not null;
             var view = new HighlightView(h.Id, h.Color, new Position(h.StartAnchor, h.StartOffset), new Position(h.EndAnchor, h.EndOffset),
                 h.Exact, h.Prefix, h.Suffix, h.Note, h.NoteHtml, tagsOf[h.Id].Order(StringComparer.Ordinal).ToList(), !onPage, h.CreatedAt, h.UpdatedAt, h.Version)
             {

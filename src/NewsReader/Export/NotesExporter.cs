@@ -160,19 +160,13 @@ public sealed class NotesExporter(AppDb db, TimeProvider clock)
     private static Guid ArticleNoteId(string slug, DateTime createdAt) =>
         StableIds.From("article-note", slug, createdAt.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>
-    /// A highlight is placed when it is on the current revision and its stored quote is still
-    /// exactly there, the same test the reading view makes; otherwise it is exported as an orphan.
-    /// </summary>
+    /// <summary>A highlight placed by the reading view's own test (<see cref="HighlightPlacement"/>) is exported with its place; any other as an orphan.</summary>
     private static ExportHighlight ToExport(HighlightRow row, List<string> tags, CurrentArticle article, IReadOnlyDictionary<string, string> labels)
     {
         var text = article.Text;
         ExportPlace? place = null;
-        if (!row.IsOrphan && row.RevisionId == article.RevisionId
-            && text.ToOffset(row.StartAnchor, row.StartOffset) is { } start
-            && text.ToOffset(row.EndAnchor, row.EndOffset) is { } end
-            && end > start
-            && text.Text.AsSpan(start, end - start).SequenceEqual(row.Exact))
+        if (HighlightPlacement.Locate(row.IsOrphan, row.RevisionId, article.RevisionId, text,
+            row.StartAnchor, row.StartOffset, row.EndAnchor, row.EndOffset, row.Exact) is var (start, end))
         {
             place = new ExportPlace(ArticleText.ParagraphNumber(text.BlockIndex(row.StartAnchor)!.Value),
                 article.CodePoints.ToCodePoints(start), article.CodePoints.ToCodePoints(end));

@@ -258,7 +258,14 @@ public sealed class MyNotesModel(AppDb db) : PageModel
 
         public List<string> Tags { get; init; } = [];
 
-        public bool Orphan { get; init; }
+        public bool IsOrphan { get; init; }
+
+        public int RevisionId { get; init; }
+
+        public int CurrentRevisionId { get; init; }
+
+        /// <summary>The notes panel's test, as far as the database can tell without the text (<see cref="HighlightPlacement"/>).</summary>
+        public bool Orphan => HighlightPlacement.IsDetached(IsOrphan, RevisionId, CurrentRevisionId);
 
         public int StartBlock { get; init; }
 
@@ -282,8 +289,9 @@ public sealed class MyNotesModel(AppDb db) : PageModel
             Color = h.Color,
             NoteHtml = h.NoteHtml,
             Tags = h.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList(),
-            // The notes panel's test, short of loading the text: a highlight left on an old revision is detached.
-            Orphan = h.IsOrphan || h.RevisionId != a.CurrentRevisionId,
+            IsOrphan = h.IsOrphan,
+            RevisionId = h.RevisionId,
+            CurrentRevisionId = a.CurrentRevisionId,
             StartBlock = h.StartBlock,
             StartOffset = h.StartOffset,
             CreatedAt = h.CreatedAt,
