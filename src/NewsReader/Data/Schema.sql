@@ -187,7 +187,7 @@ CREATE INDEX "IX_Highlights_UserId_CreatedAt" ON "Highlights" ("UserId", "Create
 CREATE INDEX "IX_HighlightTags_Name" ON "HighlightTags" ("Name");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126171121_Initial', '10.0.1');
+VALUES ('20261126171121_Initial', '10.0.15');
 
 COMMIT;
 
@@ -195,7 +195,7 @@ BEGIN TRANSACTION;
 CREATE INDEX "IX_Highlights_UserId_Color_CreatedAt" ON "Highlights" ("UserId", "Color", "CreatedAt");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126185352_HighlightsByColor', '10.0.1');
+VALUES ('20261126185352_HighlightsByColor', '10.0.15');
 
 COMMIT;
 
@@ -207,7 +207,7 @@ UPDATE "HighlightTags" SET "UserId" = (SELECT "h"."UserId" FROM "Highlights" AS 
 CREATE INDEX "IX_HighlightTags_UserId_Name" ON "HighlightTags" ("UserId", "Name");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126190646_TagsByReader', '10.0.1');
+VALUES ('20261126190646_TagsByReader', '10.0.15');
 
 COMMIT;
 
@@ -235,7 +235,7 @@ CREATE TABLE "UserSessions" (
 CREATE INDEX "IX_UserSessions_UserId_LastSeenAt" ON "UserSessions" ("UserId", "LastSeenAt");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261207021201_Hardening', '10.0.1');
+VALUES ('20261207021201_Hardening', '10.0.15');
 
 COMMIT;
 

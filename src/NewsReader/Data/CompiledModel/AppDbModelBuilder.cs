@@ -11,7 +11,7 @@ namespace NewsReader.Data.CompiledModel
     public partial class AppDbModel
     {
         private AppDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b874429b-d785-4016-9335-65ca2cf980bc"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("22596ad1-f409-4915-8355-e6b5400d406b"), entityTypeCount: 15)
         {
         }
 
@@ -64,7 +64,7 @@ namespace NewsReader.Data.CompiledModel
             ArticleEntityType.CreateAnnotations(article);
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);
 
-            AddAnnotation("ProductVersion", "10.0.1");
+            AddAnnotation("ProductVersion", "10.0.15");
         }
     }
 }
