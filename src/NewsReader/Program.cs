@@ -1,11 +1,13 @@
 using NewsReader;
 using NewsReader.Accounts;
+using NewsReader.Anchoring;
 using NewsReader.Annotations;
 using NewsReader.Articles;
 using NewsReader.Cli;
 using NewsReader.Data;
 using NewsReader.Export;
 using NewsReader.Operations;
+using NewsReader.Startup;
 using NewsReader.Web;
 
 // The command line (CommandLine() below). No verb: the web app.
@@ -27,6 +29,7 @@ builder.AddLogging(quiet: !invocation.IsWeb);                  // Serilog from a
 builder.Services.AddNewsReaderOptions(builder.Configuration);  // the NewsReader section, validated
 builder.Services.AddDatabase();                                // EF Core on SQLite (ConnectionStrings:NewsReader)
 builder.Services.AddArticles();                                // importer, revision cache, renderer
+builder.Services.AddAnchoring();                               // highlights follow an article to its new revision
 builder.Services.AddAccounts();                                // Identity, cookies, admin policy
 builder.Services.AddAnnotations();                             // highlights API and notes
 builder.Services.AddExport();                                  // notes out (Markdown, JSON-LD, CSV) and back in (restore)
@@ -35,9 +38,8 @@ builder.Services.AddWeb();                                    // pages, security
 
 if (invocation.IsWeb)
 {
-    builder.Services.AddDatabaseStartup();                     // web: the database is prepared while the server starts
+    builder.Services.AddFastStart();                           // web: the database prepared and the first page rendered while the server starts
     builder.Services.AddIdleTrim();                            // web: memory handed back when quiet
-    builder.Services.AddSingleton<FirstPageWarmUp>();          // web: the library rendered once while the server starts
 }
 
 await using var app = builder.Build();                         // disposed on exit, so logs are flushed
@@ -49,8 +51,9 @@ if (!invocation.IsWeb)
     return await invocation.InvokeAsync();                     // import, export, users…: no web server
 }
 
-app.PrepareDatabase();                                         // web: schema and sample article, while the server starts
-app.UseWeb();                                                  // middleware, in order
+app.UseIdleTrim();                                             // counts requests in flight; trims memory when quiet
+app.UseFastStart();                                            // schema and sample article while the server starts; requests wait until then
+app.UseWeb();                                                  // the pipeline: errors, security headers, static files, auth, pages
 app.MapArticles();                                             // /, /articles/{slug}, /articles/{slug}.txt, /import
 app.MapAnnotations();                                          // /api/…
 app.MapExport();                                               // /export downloads (My notes and restore are pages)

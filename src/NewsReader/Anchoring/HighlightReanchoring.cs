@@ -1,23 +1,21 @@
+using NewsReader.Annotations;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles;
 using NewsReader.Data;
 
 namespace NewsReader.Anchoring;
 
-/// <summary>What re-anchoring did to the highlights of one article when a new revision arrived.</summary>
-public sealed record ReanchorReport(int Unchanged, int Mapped, int Fuzzy, int Orphaned)
-{
-    public int Total => Unchanged + Mapped + Fuzzy + Orphaned;
-
-    public int Moved => Unchanged + Mapped;
-}
-
 /// <summary>
-/// Moves every user's highlights of an article onto a new revision, inside the importer's
-/// transaction (see README.md beside this file).
+/// The glue between the importer and the pure <see cref="Reanchorer"/>: when an article gets a
+/// new revision, every reader's highlights of it are read, re-anchored as plain
+/// <see cref="Reanchorer.Target"/>s and written back, inside the importer's transaction (see
+/// README.md beside this file). Registered by <see cref="AnchoringSetup.AddAnchoring"/>.
 /// </summary>
-public sealed class HighlightReanchoring(AppDb db)
+public sealed class HighlightReanchoring(AppDb db) : IRevisionListener
 {
+    public Task<ReanchorReport> RevisedAsync(int articleId, int oldRevisionId, int newRevisionId,
+        IReadOnlyList<StoredBlock> newBlocks, CancellationToken ct) => ReanchorAsync(articleId, oldRevisionId, newRevisionId, newBlocks, ct);
+
     public async Task<ReanchorReport> ReanchorAsync(int articleId, int oldRevisionId, int newRevisionId,
         IReadOnlyList<StoredBlock> newBlocks, CancellationToken ct)
     {
@@ -28,7 +26,7 @@ public sealed class HighlightReanchoring(AppDb db)
         }
 
         int unchanged = 0, mapped = 0, fuzzy = 0, orphaned = 0;
-        var outcomes = new Dictionary<Annotations.Highlight, ReanchorOutcome>(ReferenceEqualityComparer.Instance);
+        var outcomes = new Dictionary<Highlight, ReanchorOutcome>(ReferenceEqualityComparer.Instance);
         // Normally every highlight sits on the previous revision; one saved on an older revision
         // (created while this import ran) is re-anchored from the text it was made on.
         foreach (var group in highlights.GroupBy(h => h.RevisionId))
@@ -39,7 +37,7 @@ public sealed class HighlightReanchoring(AppDb db)
             var anchorer = new Reanchorer(oldBlocks, newBlocks);
             foreach (var highlight in group)
             {
-                var outcome = anchorer.Reanchor(Reanchorer.Target.From(highlight));
+                var outcome = anchorer.Reanchor(TargetOf(highlight));
                 switch (outcome.Method)
                 {
                     case AnchorMethod.Unchanged: unchanged++; break;
@@ -48,8 +46,7 @@ public sealed class HighlightReanchoring(AppDb db)
                     default: orphaned++; break;
                 }
 
-                outcome.ApplyTo(highlight, newRevisionId);
-                highlight.Version++;
+                Apply(outcome, highlight, newRevisionId);
                 outcomes[highlight] = outcome;
             }
         }
@@ -68,16 +65,35 @@ public sealed class HighlightReanchoring(AppDb db)
                 foreach (var entry in e.Entries)
                 {
                     await entry.ReloadAsync(ct);
-                    if (entry.Entity is Annotations.Highlight highlight && entry.State != EntityState.Detached)
+                    if (entry.Entity is Highlight highlight && entry.State != EntityState.Detached)
                     {
-                        outcomes[highlight].ApplyTo(highlight, newRevisionId);
-                        highlight.Version++;
+                        Apply(outcomes[highlight], highlight, newRevisionId);
                     }
                 }
             }
         }
 
         return new ReanchorReport(unchanged, mapped, fuzzy, orphaned);
+    }
+
+    /// <summary>What the re-anchoring needs of a stored highlight: its old place and its quote.</summary>
+    public static Reanchorer.Target TargetOf(Highlight h) =>
+        new(h.StartAnchor, h.StartOffset, h.EndAnchor, h.EndOffset, h.Exact, h.Prefix, h.Suffix, h.IsOrphan);
+
+    /// <summary>The outcome onto the stored highlight: its new place and quote, or detached; a new version either way.</summary>
+    public static void Apply(ReanchorOutcome outcome, Highlight highlight, int revisionId)
+    {
+        highlight.RevisionId = revisionId;
+        if (outcome.Range is { } range)
+        {
+            highlight.MoveTo(range, outcome.Exact, outcome.Prefix, outcome.Suffix);
+        }
+        else
+        {
+            highlight.IsOrphan = true;
+        }
+
+        highlight.Version++;
     }
 
     private async Task<IReadOnlyList<StoredBlock>?> BlocksAsync(int revisionId, CancellationToken ct)

@@ -9,6 +9,10 @@ namespace NewsReader.Anchoring;
 /// </summary>
 public static class QuoteLocator
 {
+    /// <summary>One quote in a text (the text is indexed for it: to find many, keep a <see cref="QuoteSearch"/>).</summary>
     public static (int Start, int End)? Locate(ArticleText text, string exact, string prefix, string suffix, int? expectedStart = null) =>
-        QuoteSearch.For(text).Find(exact, prefix, suffix, expectedStart) is { } match ? (match.Start, match.End) : null;
+        Locate(new QuoteSearch(text), exact, prefix, suffix, expectedStart);
+
+    public static (int Start, int End)? Locate(QuoteSearch search, string exact, string prefix, string suffix, int? expectedStart = null) =>
+        search.Find(exact, prefix, suffix, expectedStart) is { } match ? (match.Start, match.End) : null;
 }

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using NewsReader.Annotations;
 using NewsReader.Articles;
 
 namespace NewsReader.Anchoring;
@@ -55,8 +53,6 @@ public sealed class QuoteSearch
     private const int MaxClusters = 16;
     private const int MaxCandidates = 2000;
 
-    private static readonly ConditionalWeakTable<ArticleText, QuoteSearch> Cache = [];
-
     private readonly NormalizedText _normalized;
     private readonly int[] _bucketStarts;
     private readonly int[] _positions;
@@ -93,9 +89,6 @@ public sealed class QuoteSearch
     }
 
     public ArticleText Text { get; }
-
-    /// <summary>One search per text, kept as long as the text is: callers restoring many quotes share the index.</summary>
-    public static QuoteSearch For(ArticleText text) => Cache.GetValue(text, t => new QuoteSearch(t));
 
     /// <summary>
     /// The place of <paramref name="exact"/> in the text, or null when it is not found with confidence.
@@ -152,7 +145,7 @@ public sealed class QuoteSearch
 
     /// <summary>
     /// Every place the quote could be: exact matches, and approximate ones within <see cref="MaxErrorRatio"/>.
-    /// The prefix and suffix may be longer than <see cref="HighlightRules.QuoteContextLength"/>
+    /// The prefix and suffix may be longer than <see cref="ArticleText.QuoteContextLength"/>
     /// (the re-anchorer knows the whole old text): similarity is measured on the nearest 32
     /// characters, the exact extent on all of it.
     /// </summary>
@@ -183,7 +176,7 @@ public sealed class QuoteSearch
             Approximate(quote, maxErrors, found);
         }
 
-        const int ContextLength = HighlightRules.QuoteContextLength;
+        const int ContextLength = ArticleText.QuoteContextLength;
         var prefixGrams = new ContextGrams(NormalizedText.Fold(prefix.AsSpan(Math.Max(0, prefix.Length - ContextLength))));
         var suffixGrams = new ContextGrams(NormalizedText.Fold(suffix.AsSpan(0, Math.Min(suffix.Length, ContextLength))));
         var candidates = new List<Candidate>(found.Count);

@@ -1,4 +1,3 @@
-using NewsReader.Annotations;
 using NewsReader.Articles;
 
 namespace NewsReader.Anchoring;
@@ -19,21 +18,8 @@ public enum AnchorMethod
     Orphaned,
 }
 
-public sealed record ReanchorOutcome(AnchorMethod Method, TextRange? Range, string Exact, string Prefix, string Suffix)
-{
-    public void ApplyTo(Highlight highlight, int revisionId)
-    {
-        highlight.RevisionId = revisionId;
-        if (Range is { } range)
-        {
-            highlight.MoveTo(range, Exact, Prefix, Suffix);
-        }
-        else
-        {
-            highlight.IsOrphan = true;
-        }
-    }
-}
+/// <summary>Where a highlight goes in the new revision (its range, quote and context), or, without a range, that it is detached.</summary>
+public sealed record ReanchorOutcome(AnchorMethod Method, TextRange? Range, string Exact, string Prefix, string Suffix);
 
 /// <summary>
 /// Re-anchors highlights made on one revision of an article onto the next (see README.md).
@@ -90,16 +76,13 @@ public sealed class Reanchorer
     public readonly record struct Target(string StartAnchor, int StartOffset, string EndAnchor, int EndOffset,
         string Exact, string Prefix, string Suffix, bool IsOrphan)
     {
-        public static Target From(Highlight h) =>
-            new(h.StartAnchor, h.StartOffset, h.EndAnchor, h.EndOffset, h.Exact, h.Prefix, h.Suffix, h.IsOrphan);
-
         /// <summary>A highlight of [start, end) in <paramref name="text"/>, placed the way the highlights API places one.</summary>
         public static Target At(ArticleText text, int start, int end)
         {
             var range = text.ToRange(start, end);
             var (s, e) = (text.Offset(range.Start), text.Offset(range.End));
             return new Target(range.Start.Anchor, range.Start.Offset, range.End.Anchor, range.End.Offset, text.Slice(s, e),
-                text.Prefix(s, HighlightRules.QuoteContextLength), text.Suffix(e, HighlightRules.QuoteContextLength), IsOrphan: false);
+                text.Prefix(s, ArticleText.QuoteContextLength), text.Suffix(e, ArticleText.QuoteContextLength), IsOrphan: false);
         }
     }
 
@@ -208,9 +191,9 @@ public sealed class Reanchorer
         // pairing to rule out ("said the minister." is everywhere), which agrees on nothing.
         var vouched = distance == 0 && quote.Length >= QuoteSearch.MediumQuote && AllAligned(start, end);
         var prefix = EditDistance.ContextSimilarity(NormalizedText.Fold(target.Prefix),
-            NormalizedText.Fold(_new.Prefix(start, HighlightRules.QuoteContextLength)));
+            NormalizedText.Fold(_new.Prefix(start, ArticleText.QuoteContextLength)));
         var suffix = EditDistance.ContextSimilarity(NormalizedText.Fold(target.Suffix),
-            NormalizedText.Fold(_new.Suffix(end, HighlightRules.QuoteContextLength)));
+            NormalizedText.Fold(_new.Suffix(end, ArticleText.QuoteContextLength)));
         return Math.Max(prefix, suffix) >= (vouched ? AlignedContext : MappedContext) ? Found(AnchorMethod.Mapped, start, end) : null;
     }
 
@@ -379,7 +362,7 @@ public sealed class Reanchorer
         return end <= start
             ? null
             : new ReanchorOutcome(method, _new.ToRange(start, end), _new.Slice(start, end),
-                _new.Prefix(start, HighlightRules.QuoteContextLength), _new.Suffix(end, HighlightRules.QuoteContextLength));
+                _new.Prefix(start, ArticleText.QuoteContextLength), _new.Suffix(end, ArticleText.QuoteContextLength));
     }
 
     private static ReanchorOutcome Orphan(Target target) =>

@@ -9,7 +9,7 @@ public static class HighlightRules
     public const int MaxTagLength = 40;
     public const int MaxTags = 20;
     public const int MaxLabelLength = 40;
-    public const int QuoteContextLength = 32;
+    public const int QuoteContextLength = Articles.ArticleText.QuoteContextLength;
 
     public static readonly IReadOnlyList<string> Colors = ["yellow", "green", "blue", "pink"];
 

@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using NewsReader.Anchoring;
 using NewsReader.Articles.Parsing;
 using NewsReader.Data;
 
@@ -35,7 +34,7 @@ public sealed record ImportResult(
 /// whole or not at all (one transaction); identical content is never stored twice; a changed
 /// file with the same name becomes a new revision and its highlights are re-anchored.
 /// </summary>
-public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> options, HighlightReanchoring reanchoring, TimeProvider clock) : IDisposable
+public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> options, IRevisionListener revisions, TimeProvider clock) : IDisposable
 {
     public static readonly string[] SupportedExtensions = [".txt", ".md", ".markdown"];
 
@@ -263,7 +262,7 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.CurrentRevisionId, revision.Id), ct);
         article.CurrentRevisionId = revision.Id;
 
-        var report = await reanchoring.ReanchorAsync(article.Id, previousRevisionId, revision.Id, blocks, ct);
+        var report = await revisions.RevisedAsync(article.Id, previousRevisionId, revision.Id, blocks, ct);
 
         return new ImportResult(prepared.Source, ImportOutcome.Updated, article.Slug, article.Title, Reanchored: report);
     }

@@ -12,6 +12,9 @@ public readonly record struct TextRange(BlockPoint Start, BlockPoint End);
 /// </summary>
 public sealed class ArticleText
 {
+    /// <summary>Characters of context a quote keeps either side (W3C TextQuoteSelector prefix and suffix).</summary>
+    public const int QuoteContextLength = 32;
+
     private readonly Dictionary<string, int> _blockByAnchor;
     private readonly int[] _starts;
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NewsReader.Anchoring;
 using NewsReader.Data;
 
 namespace NewsReader.Articles;
@@ -9,9 +8,10 @@ public static class ArticlesSetup
     public static IServiceCollection AddArticles(this IServiceCollection services)
     {
         services.AddScoped<ArticleImporter>();
-        services.AddScoped<HighlightReanchoring>();
         services.AddSingleton<RevisionCache>();
         services.AddSingleton<ArticleHeaders>();
+        services.AddPublicPageCache();                          // the library and reading pages, kept (PublicPages)
+        services.AddSingleton(new DatabaseSeed((connection, transaction, now) => SampleArticle.AddTo(connection, transaction, now)));   // a new database starts with the sample article
         return services;
     }
 

@@ -1,16 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NewsReader.Data;
 
 namespace NewsReader.Articles;
-
-/// <summary>An article's authors as stored: a JSON array of strings, as EF Core keeps a primitive collection.</summary>
-[JsonSerializable(typeof(List<string>))]
-internal sealed partial class AuthorsJson : JsonSerializerContext;
 
 /// <summary>An article the importer's lookup found by file name, content or slug.</summary>
 internal sealed record KnownArticle(int Id, string SourceName, string ContentHash, string Slug, string Title);
@@ -25,9 +19,6 @@ internal sealed record KnownArticle(int Id, string SourceName, string ContentHas
 /// </summary>
 internal sealed class NewArticleRows : IDisposable
 {
-    private const string DateTimeFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";   // EF Core's SQLite DateTime text
-    private const string DateFormat = "yyyy-MM-dd";                       // and DateOnly
-
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _find;
     private readonly SqliteCommand _insertArticle;
@@ -104,17 +95,17 @@ internal sealed class NewArticleRows : IDisposable
         Set(c, "$slug", article.Slug);
         Set(c, "$source_name", article.SourceName);
         Set(c, "$title", article.Title);
-        Set(c, "$authors", JsonSerializer.Serialize(article.Authors, AuthorsJson.Default.ListString));
-        Set(c, "$published_on", article.PublishedOn?.ToString(DateFormat, CultureInfo.InvariantCulture));
-        Set(c, "$sort_date", article.SortDate.ToString(DateFormat, CultureInfo.InvariantCulture));
+        Set(c, "$authors", SqliteFormats.Strings(article.Authors));
+        Set(c, "$published_on", article.PublishedOn is { } published ? SqliteFormats.Date(published) : null);
+        Set(c, "$sort_date", SqliteFormats.Date(article.SortDate));
         Set(c, "$source", article.Source);
         Set(c, "$place", article.Place);
         Set(c, "$format", article.Format.ToString());
         Set(c, "$word_count", article.WordCount);
         Set(c, "$revision_number", article.RevisionNumber);
         Set(c, "$hash", article.ContentHash);
-        Set(c, "$imported_at", Utc(article.ImportedAt));
-        Set(c, "$updated_at", Utc(article.UpdatedAt));
+        Set(c, "$imported_at", SqliteFormats.Utc(article.ImportedAt));
+        Set(c, "$updated_at", SqliteFormats.Utc(article.UpdatedAt));
         article.Id = Convert.ToInt32(c.ExecuteScalar(), CultureInfo.InvariantCulture);
 
         var r = _insertRevision;
@@ -123,7 +114,7 @@ internal sealed class NewArticleRows : IDisposable
         Set(r, "$hash", revision.ContentHash);
         Set(r, "$source_text", revision.SourceText);
         Set(r, "$blocks_json", revision.BlocksJson);
-        Set(r, "$created_at", Utc(revision.CreatedAt));
+        Set(r, "$created_at", SqliteFormats.Utc(revision.CreatedAt));
         revision.Id = Convert.ToInt32(r.ExecuteScalar(), CultureInfo.InvariantCulture);
         revision.ArticleId = article.Id;
         article.CurrentRevisionId = revision.Id;
@@ -142,9 +133,6 @@ internal sealed class NewArticleRows : IDisposable
         command.CommandText = sql;
         return command;
     }
-
-    private static string Utc(DateTime value) =>
-        (value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime()).ToString(DateTimeFormat, CultureInfo.InvariantCulture);
 
     private static void Set(SqliteCommand command, string name, object? value)
     {

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using NewsReader.Articles;
 
 namespace NewsReader.Data;
 
@@ -72,12 +71,14 @@ public static class Database
     /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
-        var seed = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NewsReaderOptions>>().Value.SeedSampleArticle;
+        var seed = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NewsReaderOptions>>().Value.SeedSampleArticle
+            ? services.GetService<DatabaseSeed>()
+            : null;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         SchemaState state;
         using (var plain = services.GetRequiredService<PlainConnections>().Open())
         {
-            state = DatabaseSchema.Prepare(plain, seed ? (connection, transaction) => SampleArticle.AddTo(connection, transaction, now) : null);
+            state = DatabaseSchema.Prepare(plain, seed is null ? null : (connection, transaction) => seed.Write(connection, transaction, now));
         }
 
         if (state == SchemaState.Behind)
@@ -172,3 +173,9 @@ public sealed class PlainConnections(IServiceProvider services)
         return connection;
     }
 }
+
+/// <summary>
+/// What a new database starts with, written in the schema's own transaction (Articles registers
+/// the sample article, so Data needs to know nothing of articles).
+/// </summary>
+public sealed record DatabaseSeed(Action<SqliteConnection, SqliteTransaction, DateTime> Write);

@@ -59,7 +59,13 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
 
     private sealed record ArticleRef(int Id, string Slug, string Title, int CurrentRevisionId);
 
-    private sealed record ArticleContext(ArticleRef Article, RevisionContent Revision, CodePointOffsets CodePoints);
+    /// <summary>An article as a restore needs it: its text, code point offsets, and (built on first use) its quote index.</summary>
+    private sealed record ArticleContext(ArticleRef Article, RevisionContent Revision, CodePointOffsets CodePoints)
+    {
+        private QuoteSearch? _search;
+
+        public QuoteSearch Search => _search ??= new QuoteSearch(Revision.Text);
+    }
 
     public async Task<RestoreReport> RestoreAsync(string userId, Stream file, CancellationToken ct)
     {
@@ -407,7 +413,7 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
 
             if (range is null && annotation.Exact is { } exact)
             {
-                range = QuoteLocator.Locate(text, exact, annotation.Prefix, annotation.Suffix, expectedStart);
+                range = QuoteLocator.Locate(context.Search, exact, annotation.Prefix, annotation.Suffix, expectedStart);
             }
         }
 

@@ -2,9 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.WebEncoders;
-using NewsReader.Articles;
 using NewsReader.Data;
-using NewsReader.Operations;
 
 namespace NewsReader.Web;
 
@@ -45,7 +43,6 @@ public static class WebSetup
         services.AddProxySupport();                               // forwarded headers from known proxies only, Secure cookies, HSTS
         services.AddSingleton<ScriptAssets>();
         services.AddRateLimits();
-        services.AddPublicPageCache();                             // anonymous library and reading pages
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<Data.AppDb>("database");
         return services;
@@ -73,7 +70,6 @@ public static class WebSetup
 
     public static WebApplication UseWeb(this WebApplication app)
     {
-        app.UseIdleTrim();                                         // counts requests in flight; trims memory when quiet
         app.UseProxySupport();
 
         app.UseErrorResponses();
@@ -100,7 +96,6 @@ public static class WebSetup
         });
         app.UseRequestLogging();                                   // one line per request, at NewsReader:RequestLog:Level
         app.UseRouting();
-        app.UseDatabaseReady();                                    // on start-up, until migrations are done
         app.UseInteractiveWrites();                                // a reader's writes go before bulk jobs (WritePriority)
         app.UseAuthentication();
         app.UseRateLimiter();                                      // after sign-in is known: API writes are limited per reader

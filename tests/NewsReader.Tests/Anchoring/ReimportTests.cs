@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using NewsReader.Anchoring;
 using NewsReader.Annotations;
 using NewsReader.Articles;
 using NewsReader.Tests.Infrastructure;

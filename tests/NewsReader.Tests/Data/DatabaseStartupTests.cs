@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles;
-using NewsReader.Web;
+using NewsReader.Startup;
 using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.Tests.Data;

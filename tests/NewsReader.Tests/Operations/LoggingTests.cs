@@ -73,10 +73,10 @@ public sealed class RequestLogLevelTests
     [Fact]
     public void Requests_log_at_the_configured_level_failures_as_errors_and_noise_at_debug()
     {
-        Assert.Equal(Serilog.Events.LogEventLevel.Warning, NewsReader.Operations.Logging.RequestLevel(Request("/", 200), null, Serilog.Events.LogEventLevel.Warning));
-        Assert.Equal(Serilog.Events.LogEventLevel.Error, NewsReader.Operations.Logging.RequestLevel(Request("/", 500), null, Serilog.Events.LogEventLevel.Warning));
-        Assert.Equal(Serilog.Events.LogEventLevel.Error, NewsReader.Operations.Logging.RequestLevel(Request("/", 200), new InvalidOperationException(), Serilog.Events.LogEventLevel.Information));
-        Assert.Equal(Serilog.Events.LogEventLevel.Debug, NewsReader.Operations.Logging.RequestLevel(Request("/Account/Login", 429), null, Serilog.Events.LogEventLevel.Information));
-        Assert.Equal(Serilog.Events.LogEventLevel.Debug, NewsReader.Operations.Logging.RequestLevel(Request("/healthz", 200), null, Serilog.Events.LogEventLevel.Information));
+        Assert.Equal(Serilog.Events.LogEventLevel.Warning, NewsReader.Web.RequestLogging.RequestLevel(Request("/", 200), null, Serilog.Events.LogEventLevel.Warning));
+        Assert.Equal(Serilog.Events.LogEventLevel.Error, NewsReader.Web.RequestLogging.RequestLevel(Request("/", 500), null, Serilog.Events.LogEventLevel.Warning));
+        Assert.Equal(Serilog.Events.LogEventLevel.Error, NewsReader.Web.RequestLogging.RequestLevel(Request("/", 200), new InvalidOperationException(), Serilog.Events.LogEventLevel.Information));
+        Assert.Equal(Serilog.Events.LogEventLevel.Debug, NewsReader.Web.RequestLogging.RequestLevel(Request("/Account/Login", 429), null, Serilog.Events.LogEventLevel.Information));
+        Assert.Equal(Serilog.Events.LogEventLevel.Debug, NewsReader.Web.RequestLogging.RequestLevel(Request("/healthz", 200), null, Serilog.Events.LogEventLevel.Information));
     }
 }

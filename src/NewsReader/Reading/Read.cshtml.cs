@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using NewsReader.Annotations;
+using NewsReader.Articles;
 using NewsReader.Data;
 
-namespace NewsReader.Articles;
+namespace NewsReader.Reading;
 
 /// <summary>
 /// The reading view: the stored article rendered on the server with the signed-in reader's

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Data;
 
-namespace NewsReader.Web;
+namespace NewsReader.Startup;
 
 /// <summary>
 /// The first page after a start is slow for reasons that have nothing to do with it: MVC builds

@@ -1,15 +1,16 @@
-using Microsoft.AspNetCore.DataProtection;
 
-namespace NewsReader.Data;
+using NewsReader.Data;
+
+namespace NewsReader.Startup;
 
 /// <summary>
 /// Prepares the database (the schema; the sample article on a new one) while the web server
 /// starts, so on start-up the two overlap instead of running one after the other: it begins as
-/// soon as the services are built (<see cref="DatabaseStartupSetup.PrepareDatabase"/>), while the
+/// soon as the services are built (<see cref="FastStart.UseFastStart"/>), while the
 /// main thread still sets up the pipeline and the server. The host counts as started only once
 /// the database is ready (<see cref="StartedAsync"/> waits, and a failure stops the start as
 /// before); a request that reaches the server in between waits for it at
-/// <see cref="DatabaseStartupSetup.UseDatabaseReady"/>, placed before anything that reads the database.
+/// <see cref="FastStart.UseFastStart"/>, placed before anything that reads the database.
 /// </summary>
 public sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecycleService
 {
@@ -53,17 +54,9 @@ public sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecycl
                 services.GetRequiredService<ILogger<DatabaseStartup>>().LogWarning(error, "Could not check whether the first administrator needs a setup code");
             }
 
-            // The data folder's other content, the key ring behind sign-in cookies (created on
-            // a new install): loaded here, where the host's start would load it on the main
-            // thread. A failure is the host's to report: it loads the ring again, as before.
-            try
-            {
-                services.GetRequiredService<IDataProtectionProvider>().CreateProtector(nameof(DatabaseStartup)).Protect([]);
-            }
-            catch (Exception error)
-            {
-                services.GetRequiredService<ILogger<DatabaseStartup>>().LogDebug(error, "Loading the key ring early failed");
-            }
+            // The data folder's other content, the key ring behind sign-in cookies: loaded here,
+            // where the host's start would load it on the main thread (Accounts' own preload).
+            Accounts.KeyRing.Preload(services);
         }, CancellationToken.None);
     }
 
@@ -84,28 +77,33 @@ public sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecycl
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-public static class DatabaseStartupSetup
+/// <summary>
+/// The start-up shortcuts, together (README.md beside this file): the database prepared from the
+/// migrations' SQL script while the server starts, requests held at a gate until it is ready, the
+/// library rendered once in process meanwhile. Everything they skip (EF Core's model building and
+/// first query, MVC's first render) still happens, on the other core, before a reader needs it.
+/// </summary>
+public static class FastStart
 {
-    /// <summary>Web mode: migrate while the server starts (CLI commands migrate first, in Program).</summary>
-    public static IServiceCollection AddDatabaseStartup(this IServiceCollection services)
+    /// <summary>Web mode: migrate while the server starts (CLI commands migrate first, in Program); warm up the first page.</summary>
+    public static IServiceCollection AddFastStart(this IServiceCollection services)
     {
         services.AddSingleton<DatabaseStartup>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
+        services.AddSingleton<FirstPageWarmUp>();
         return services;
     }
 
-    /// <summary>Web mode: begins preparing the database now, before the host starts.</summary>
-    public static WebApplication PrepareDatabase(this WebApplication app)
+    /// <summary>
+    /// Web mode, first in the pipeline: begins preparing the database now, before the host starts,
+    /// and holds requests until it is ready (a no-op check once it is).
+    /// </summary>
+    public static WebApplication UseFastStart(this WebApplication app)
     {
-        app.Services.GetRequiredService<DatabaseStartup>().Begin();
-        return app;
-    }
-
-    /// <summary>Holds requests until the database is ready; a no-op check once it is.</summary>
-    public static IApplicationBuilder UseDatabaseReady(this IApplicationBuilder app)
-    {
-        var ready = app.ApplicationServices.GetRequiredService<DatabaseStartup>().Ready;
-        return app.Use(async (context, next) =>
+        var startup = app.Services.GetRequiredService<DatabaseStartup>();
+        startup.Begin();
+        var ready = startup.Ready;
+        app.Use(async (context, next) =>
         {
             if (!ready.IsCompletedSuccessfully)
             {
@@ -114,5 +112,6 @@ public static class DatabaseStartupSetup
 
             await next(context);
         });
+        return app;
     }
 }
