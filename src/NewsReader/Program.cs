@@ -1,3 +1,4 @@
+using NewsReader.Articles.Import;
 using NewsReader;
 using NewsReader.Accounts;
 using NewsReader.Anchoring;

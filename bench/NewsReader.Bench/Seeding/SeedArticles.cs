@@ -4,6 +4,7 @@ using NewsReader.Articles;
 using NewsReader.Articles.Parsing;
 using NewsReader.Bench.Cli;
 using NewsReader.Bench.Corpus;
+using NewsReader.Articles.Import;
 
 namespace NewsReader.Bench.Seeding;
 

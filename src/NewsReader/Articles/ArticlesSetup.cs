@@ -1,3 +1,4 @@
+using NewsReader.Articles.Import;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Data;
 

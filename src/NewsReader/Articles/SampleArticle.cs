@@ -1,3 +1,4 @@
+using NewsReader.Articles.Import;
 using Microsoft.Data.Sqlite;
 using NewsReader.Articles.Parsing;
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsReader.Annotations;
 using NewsReader.Articles;
 using NewsReader.Tests.Infrastructure;
+using NewsReader.Articles.Import;
 
 namespace NewsReader.Tests.Anchoring;
 

@@ -49,7 +49,7 @@ public sealed class ImportCliTests : IDisposable
         File.Copy(Paths.Fixture("wire-headline.txt"), Path.Combine(input, "wire-headline.txt"));
         Directory.CreateSymbolicLink(Path.Combine(input, "sub", "back-to-top"), input);
 
-        Assert.Equal(2, NewsReader.Articles.ImportCommand.FilesUnder(input).Count());
+        Assert.Equal(2, NewsReader.Articles.Import.ImportCommand.FilesUnder(input).Count());
         var run = await AppProcess.RunAsync(Db, "import", input);
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("2 created", run.Output, StringComparison.Ordinal);

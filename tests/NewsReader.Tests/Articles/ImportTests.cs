@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles;
 using NewsReader.Tests.Infrastructure;
+using NewsReader.Articles.Import;
 
 namespace NewsReader.Tests.Articles;
 

@@ -4,6 +4,7 @@ using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles;
 using NewsReader.Tests.Infrastructure;
+using NewsReader.Articles.Import;
 
 namespace NewsReader.Tests.Articles;
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles;
 using NewsReader.Startup;
 using NewsReader.Tests.Infrastructure;
+using NewsReader.Articles.Import;
 
 namespace NewsReader.Tests.Data;
 

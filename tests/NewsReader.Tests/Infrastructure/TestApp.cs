@@ -4,8 +4,8 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using NewsReader.Articles;
 using NewsReader.Data;
+using NewsReader.Articles.Import;
 
 namespace NewsReader.Tests.Infrastructure;
 

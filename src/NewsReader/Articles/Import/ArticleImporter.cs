@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using NewsReader.Articles.Parsing;
 using NewsReader.Data;
 
-namespace NewsReader.Articles;
+namespace NewsReader.Articles.Import;
 
 public enum ImportOutcome
 {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using NewsReader.Accounts;
 
-namespace NewsReader.Articles;
+namespace NewsReader.Articles.Import;
 
 /// <summary>Upload files or paste text: the web door to the importer, for administrators.</summary>
 [Authorize(Policy = AccountsSetup.AdminPolicy)]

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using NewsReader.Cli;
 
-namespace NewsReader.Articles;
+namespace NewsReader.Articles.Import;
 
 /// <summary>
 /// <c>import PATH...</c>: files and folders (recursively). Prints each article's path, shows

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NewsReader.Data;
 
-namespace NewsReader.Articles;
+namespace NewsReader.Articles.Import;
 
 /// <summary>An article the importer's lookup found by file name, content or slug.</summary>
 internal sealed record KnownArticle(int Id, string SourceName, string ContentHash, string Slug, string Title);
