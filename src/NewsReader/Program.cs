@@ -1,9 +1,9 @@
-using NewsReader.Articles.Import;
 using NewsReader;
 using NewsReader.Accounts;
 using NewsReader.Anchoring;
 using NewsReader.Annotations;
 using NewsReader.Articles;
+using NewsReader.Articles.Import;
 using NewsReader.Cli;
 using NewsReader.Data;
 using NewsReader.Export;
@@ -54,10 +54,10 @@ if (!invocation.IsWeb)
 
 app.UseIdleTrim();                                             // counts requests in flight; trims memory when quiet
 app.UseFastStart();                                            // schema and sample article while the server starts; requests wait until then
-app.UseWeb();                                                  // the pipeline: errors, security headers, static files, auth, pages
-app.MapArticles();                                             // /, /articles/{slug}, /articles/{slug}.txt, /import
-app.MapAnnotations();                                          // /api/…
-app.MapExport();                                               // /export downloads (My notes and restore are pages)
+app.UseWeb();                                                  // the pipeline (errors, security headers, static files, auth) and every Razor page: /, /articles/{slug}, /import, /notes, /import/annotations, /Account/…, /error
+app.MapArticles();                                             // /articles/{slug}.txt (the article's plain text)
+app.MapAnnotations();                                          // /api/articles/{slug}/highlights, /api/highlights/{id}, /api/articles/{slug}/note, /api/colors
+app.MapExport();                                               // /export downloads; the upload size limit for /import/annotations
 
 app.MapOperations();                                           // /healthz, /openapi/v1.json
 app.WarmUpFirstPage();                                         // renders / once in process, on the other core, while the server starts

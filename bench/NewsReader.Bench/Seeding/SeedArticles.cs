@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using NewsReader.Articles;
+using NewsReader.Articles.Import;
 using NewsReader.Articles.Parsing;
 using NewsReader.Bench.Cli;
 using NewsReader.Bench.Corpus;
-using NewsReader.Articles.Import;
 
 namespace NewsReader.Bench.Seeding;
 

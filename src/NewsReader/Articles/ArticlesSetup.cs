@@ -1,5 +1,5 @@
-using NewsReader.Articles.Import;
 using Microsoft.EntityFrameworkCore;
+using NewsReader.Articles.Import;
 using NewsReader.Data;
 
 namespace NewsReader.Articles;

@@ -1,5 +1,5 @@
-using NewsReader.Articles.Import;
 using Microsoft.Data.Sqlite;
+using NewsReader.Articles.Import;
 using NewsReader.Articles.Parsing;
 
 namespace NewsReader.Articles;

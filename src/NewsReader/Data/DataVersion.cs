@@ -8,15 +8,43 @@ namespace NewsReader.Data;
 /// <c>PRAGMA data_version</c> on a connection of our own that never writes. Caches of per-reader
 /// data compare it to the value they were filled at, so they can never serve a page older than
 /// the last commit. Null for in-memory databases, which another connection cannot watch.
+/// A GET or HEAD request reads it once, when it first asks, and every cache it touches sees
+/// that number: such a request commits nothing its caches hold (only a session's "last seen"),
+/// and a version read early is only ever older, which makes an entry stale, never wrong. Other
+/// requests write, then may read again, so they read it each time they ask.
 /// </summary>
-public sealed class DataVersion(IServiceProvider services) : IDisposable
+public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor requests) : IDisposable
 {
+    private static readonly object RequestItem = new();
+
     private readonly Lock _lock = new();
     private SqliteConnection? _connection;
     private SqliteCommand? _read;
     private bool _unsupported;
+    private long _reads;
+
+    /// <summary>How many times the database was asked (diagnostics, and the test that it is once per page).</summary>
+    public long Reads => Interlocked.Read(ref _reads);
 
     public long? Current()
+    {
+        var request = requests.HttpContext;
+        if (request is null || !(HttpMethods.IsGet(request.Request.Method) || HttpMethods.IsHead(request.Request.Method)))
+        {
+            return Read();
+        }
+
+        if (request.Items.TryGetValue(RequestItem, out var known))
+        {
+            return (long?)known;
+        }
+
+        var version = Read();
+        request.Items[RequestItem] = version;
+        return version;
+    }
+
+    private long? Read()
     {
         lock (_lock)
         {
@@ -42,6 +70,7 @@ public sealed class DataVersion(IServiceProvider services) : IDisposable
                 _read.Prepare();
             }
 
+            Interlocked.Increment(ref _reads);
             return (long)_read!.ExecuteScalar()!;
         }
     }

@@ -18,6 +18,7 @@ public static class Database
     public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
         // Read when first needed, so configuration added by hosts and tests at Build() counts.
+        services.AddHttpContextAccessor();                      // DataVersion: one read per page request
         services.AddSingleton<DataVersion>();
         services.AddSingleton<WritePriority>();
         services.AddSingleton<PlainConnections>();

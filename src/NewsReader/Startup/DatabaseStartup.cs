@@ -1,4 +1,3 @@
-
 using NewsReader.Data;
 
 namespace NewsReader.Startup;

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Annotations;
 using NewsReader.Articles;
-using NewsReader.Tests.Infrastructure;
 using NewsReader.Articles.Import;
+using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.Tests.Anchoring;
 

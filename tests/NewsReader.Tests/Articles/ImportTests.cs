@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles;
-using NewsReader.Tests.Infrastructure;
 using NewsReader.Articles.Import;
+using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.Tests.Articles;
 

@@ -103,4 +103,23 @@ public sealed class ReaderPagesTests : IAsyncLifetime
         var sent = response.RequestMessage!.Headers.TryGetValues("Cookie", out var values) ? values : [];
         return sent.SelectMany(v => v.Split("; ")).ToList();
     }
+
+    [Fact]
+    public async Task A_page_asks_the_database_for_its_data_version_once_whatever_caches_it_passes()
+    {
+        var reader = await _app.RegisterAsync("version@example.com");
+        var versions = _app.Services.GetRequiredService<NewsReader.Data.DataVersion>();
+        await reader.HighlightAsync(_app, _slug, "dry winter", note: "one read");
+
+        // Rendered: the session, the kept-page key, the article header and the notes panel all ask.
+        var before = versions.Reads;
+        var rendered = await ViewAsync(reader, Page);
+        Assert.Equal(1, rendered.Notes);
+        Assert.Equal(1, versions.Reads - before);
+
+        // Kept: the session and the kept-page key ask.
+        before = versions.Reads;
+        await ViewAsync(reader, Page);
+        Assert.Equal(1, versions.Reads - before);
+    }
 }

@@ -3,8 +3,8 @@ using System.Text;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles;
-using NewsReader.Tests.Infrastructure;
 using NewsReader.Articles.Import;
+using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.Tests.Articles;
 
@@ -199,7 +199,7 @@ public sealed class LibraryTests : IDisposable
     [Fact]
     public async Task Library_cards_show_what_each_article_has_and_nothing_it_lacks()
     {
-        // The library reads its rows on a plain connection (LibraryModel.ReadPage), so every
+        // The library reads its rows on a plain connection (LibraryQuery), so every
         // column's stored form is checked here: JSON authors (non-ASCII), dates, absent values.
         await _app.ImportAsync("alps.md", "---\ntitle: Night trains\nauthors:\n  - Zoë Ørsted\n  - \"Luca \\\"Lu\\\" Moretti\"\ndate: 2024-10-20\nsource: Rail Weekly\n---\n\nThe first night train left.");
         await _app.ImportAsync("undated.txt", "Nobody dated this one\n\nA plain paragraph without byline or date.");

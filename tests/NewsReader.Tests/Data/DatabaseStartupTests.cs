@@ -2,9 +2,9 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles;
+using NewsReader.Articles.Import;
 using NewsReader.Startup;
 using NewsReader.Tests.Infrastructure;
-using NewsReader.Articles.Import;
 
 namespace NewsReader.Tests.Data;
 

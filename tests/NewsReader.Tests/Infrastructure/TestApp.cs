@@ -4,8 +4,8 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using NewsReader.Data;
 using NewsReader.Articles.Import;
+using NewsReader.Data;
 
 namespace NewsReader.Tests.Infrastructure;
 
