@@ -116,4 +116,18 @@ internal static class Api
             detail: "This was changed (in another tab or on another device) since you opened it. The current version is in \"current\"; send your change again with its ETag to keep yours.",
             extensions: new Dictionary<string, object?> { ["current"] = current, ["version"] = version });
     }
+
+    /// <summary>OpenAPI: reads one of this reader's things: <typeparamref name="TView"/>, or 404.</summary>
+    internal static RouteHandlerBuilder ReadsOne<TView>(this RouteHandlerBuilder endpoint) =>
+        endpoint.Produces<TView>().ProducesProblem(StatusCodes.Status404NotFound);
+
+    /// <summary>OpenAPI: writes a JSON <typeparamref name="TBody"/>: <typeparamref name="TView"/>, 400 naming the field, or 404.</summary>
+    internal static RouteHandlerBuilder Writes<TBody, TView>(this RouteHandlerBuilder endpoint)
+        where TBody : notnull =>
+        endpoint.Accepts<TBody>("application/json").Produces<TView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+    /// <summary>OpenAPI: <see cref="Writes{TBody,TView}"/> with If-Match: 412 and the current version when it was changed since.</summary>
+    internal static RouteHandlerBuilder WritesIfMatch<TBody, TView>(this RouteHandlerBuilder endpoint)
+        where TBody : notnull =>
+        endpoint.Writes<TBody, TView>().ProducesProblem(StatusCodes.Status412PreconditionFailed);
 }

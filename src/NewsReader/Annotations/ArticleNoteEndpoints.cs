@@ -17,16 +17,11 @@ internal static class ArticleNoteEndpoints
     {
         api.MapGet("/articles/{slug}/note", GetNoteAsync)
             .WithSummary("This reader's note on the whole article, with its version as the ETag (version 0: no note yet).")
-            .Produces<ArticleNoteView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsOne<ArticleNoteView>();
 
         api.MapPut("/articles/{slug}/note", SaveNoteAsync)
             .WithSummary("Write (or, when empty, remove) this reader's note on the whole article. With If-Match (its ETag; \"0\" for no note yet), only if nobody changed it since (else 412 with the current version); without, the last write wins.")
-            .Accepts<SaveArticleNote>("application/json")
-            .Produces<ArticleNoteView>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WritesIfMatch<SaveArticleNote, ArticleNoteView>();
     }
 
     private static async Task<IResult> GetNoteAsync(string slug, HttpContext http, ClaimsPrincipal user, AppDb db, ArticleHeaders headers, CancellationToken ct)

@@ -17,10 +17,7 @@ internal static class ColorLabelEndpoints
 
         api.MapPut("/colors/{color}", SaveColorAsync)
             .WithSummary("Give a colour a meaning (an empty label removes it).")
-            .Accepts<SaveColorLabel>("application/json")
-            .Produces<IReadOnlyDictionary<string, string>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Writes<SaveColorLabel, IReadOnlyDictionary<string, string>>();
     }
 
     private static async Task<IResult> ListColorsAsync(ClaimsPrincipal user, AppDb db, CancellationToken ct) =>

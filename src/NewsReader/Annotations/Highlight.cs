@@ -13,10 +13,8 @@ namespace NewsReader.Annotations;
 /// the highlight can be found again when the article changes. An orphan keeps everything but
 /// its place.
 /// </summary>
-public sealed class Highlight
+public sealed class Highlight : MarkdownNote
 {
-    private string _note = "";
-
     public Guid Id { get; set; }
 
     public required string UserId { get; set; }
@@ -45,20 +43,6 @@ public sealed class Highlight
     public string Suffix { get; set; } = "";
 
     public required string Color { get; set; }
-
-    /// <summary>The note's Markdown; setting it renders <see cref="NoteHtml"/> (EF loads both from their columns).</summary>
-    public string Note
-    {
-        get => _note;
-        set
-        {
-            _note = value;
-            NoteHtml = NoteMarkdown.ToHtml(value);
-        }
-    }
-
-    /// <summary>The note rendered once when written, not on every page view.</summary>
-    public string NoteHtml { get; set; } = "";
 
     public bool IsOrphan { get; set; }
 
@@ -119,17 +103,16 @@ public sealed class HighlightTag
     public required string Name { get; set; }
 }
 
-/// <summary>A reader's note on a whole article.</summary>
-public sealed class ArticleNote
+/// <summary>
+/// A note in Markdown and its HTML, rendered once when the note is written, not on every page
+/// view (EF Core loads both from their columns). Highlights and article notes both have one.
+/// </summary>
+public abstract class MarkdownNote
 {
     private string _note = "";
 
-    public required string UserId { get; set; }
-
-    public int ArticleId { get; set; }
-
-    /// <summary>The note's Markdown; setting it renders <see cref="NoteHtml"/>.</summary>
-    public required string Note
+    /// <summary>The note's Markdown; setting it renders <see cref="NoteHtml"/> (<see cref="NoteMarkdown.ToHtml"/>).</summary>
+    public string Note
     {
         get => _note;
         set
@@ -140,6 +123,14 @@ public sealed class ArticleNote
     }
 
     public string NoteHtml { get; set; } = "";
+}
+
+/// <summary>A reader's note on a whole article.</summary>
+public sealed class ArticleNote : MarkdownNote
+{
+    public required string UserId { get; set; }
+
+    public int ArticleId { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

@@ -20,8 +20,7 @@ internal static class HighlightEndpoints
     {
         api.MapGet("/articles/{slug}/highlights", ListAsync)
             .WithSummary("This reader's highlights of an article, in reading order (orphans last).")
-            .Produces<IReadOnlyList<HighlightView>>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsOne<IReadOnlyList<HighlightView>>();
 
         api.MapPost("/articles/{slug}/highlights", CreateAsync)
             .WithSummary("Highlight a range of the article's current revision.")
@@ -33,16 +32,11 @@ internal static class HighlightEndpoints
 
         api.MapGet("/highlights/{id:guid}", GetAsync)
             .WithSummary("One of this reader's highlights, with its version as the ETag.")
-            .Produces<HighlightView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ReadsOne<HighlightView>();
 
         api.MapPatch("/highlights/{id:guid}", UpdateAsync)
             .WithSummary("Change a highlight's colour, note or tags. With If-Match (its ETag), only if nobody changed it since (else 412 with the current version); without, the last write wins.")
-            .Accepts<UpdateHighlight>("application/json")
-            .Produces<HighlightView>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .WritesIfMatch<UpdateHighlight, HighlightView>();
 
         api.MapDelete("/highlights/{id:guid}", DeleteAsync)
             .WithSummary("Delete a highlight (the page offers Undo by creating it again with the same id).")
@@ -51,10 +45,7 @@ internal static class HighlightEndpoints
 
         api.MapPost("/highlights/{id:guid}/reattach", ReattachAsync)
             .WithSummary("Give an orphaned (or any) highlight a new place in the article's current text.")
-            .Accepts<ReattachHighlight>("application/json")
-            .Produces<HighlightView>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Writes<ReattachHighlight, HighlightView>();
     }
 
     private static async Task<IResult> ListAsync(string slug, ClaimsPrincipal user, AppDb db, ArticleHeaders headers, RevisionCache revisions, NotesPanelLoader loader, CancellationToken ct)
@@ -141,40 +132,19 @@ internal static class HighlightEndpoints
         return WithETag(http, highlight.ToView(), highlight.Version, StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, HttpContext http, HttpRequest request, ClaimsPrincipal user, AppDb db, TimeProvider clock, CancellationToken ct)
-    {
-        // Another reader's highlight is "not found" before its body is even read.
-        if (!await db.Highlights.AnyAsync(h => h.Id == id && h.UserId == user.UserId(), ct))
+    private static Task<IResult> UpdateAsync(Guid id, HttpContext http, ClaimsPrincipal user, AppDb db, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync<UpdateHighlight>(id, http, user, db, clock, (highlight, body) =>
         {
-            return NotFound("highlight");
-        }
-
-        var (body, error) = await ReadBodyAsync<UpdateHighlight>(request, ct);
-        if (body is null)
-        {
-            return error!;
-        }
-
-        // Version is a concurrency token: a write that lost a race (a PATCH, a DELETE, the same new
-        // tag from another tab) fails to save instead of overwriting; it is then read again.
-        for (var attempt = 1; ; attempt++)
-        {
-            var highlight = await db.Highlights.Include(h => h.Tags).FirstOrDefaultAsync(h => h.Id == id && h.UserId == user.UserId(), ct);
-            if (highlight is null)
+            if (IfMatch(http.Request, highlight.Version) is { } expected && expected != highlight.Version)
             {
-                return NotFound("highlight");
-            }
-
-            if (IfMatch(request, highlight.Version) is { } expected && expected != highlight.Version)
-            {
-                return Stale(http, highlight.ToView(), highlight.Version);
+                return Task.FromResult<IResult?>(Stale(http, highlight.ToView(), highlight.Version));
             }
 
             var errors = new Dictionary<string, string[]>();
             HighlightValidation.Details(body.Color ?? highlight.Color, body.Note, body.Tags, errors);
             if (errors.Count > 0)
             {
-                return Results.ValidationProblem(errors);
+                return Task.FromResult<IResult?>(Results.ValidationProblem(errors));
             }
 
             highlight.Color = body.Color ?? highlight.Color;
@@ -186,26 +156,8 @@ internal static class HighlightEndpoints
                 highlight.Tags.AddRange(tags.Where(t => !highlight.Tags.Exists(e => e.Name == t)).Select(t => new HighlightTag { UserId = highlight.UserId, Name = t }));
             }
 
-            highlight.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-            highlight.Version++;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return WithETag(http, highlight.ToView(), highlight.Version);
-            }
-            catch (DbUpdateException)
-            {
-                // Changed or deleted meanwhile: with If-Match that is a 412 (or 404), without it
-                // the change is applied again to what is there now (the last write wins).
-                db.ChangeTracker.Clear();
-                if (attempt == 3)
-                {
-                    return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                        detail: "The highlight kept changing while this change was saved. Reload it and try again.");
-                }
-            }
-        }
-    }
+            return Task.FromResult<IResult?>(null);
+        }, ct);
 
     private static async Task<IResult> DeleteAsync(Guid id, ClaimsPrincipal user, AppDb db, CancellationToken ct)
     {
@@ -213,15 +165,42 @@ internal static class HighlightEndpoints
         return deleted == 0 ? NotFound("highlight") : Results.NoContent();
     }
 
-    private static async Task<IResult> ReattachAsync(Guid id, HttpContext http, HttpRequest request, ClaimsPrincipal user, AppDb db,
-        RevisionCache revisions, TimeProvider clock, CancellationToken ct)
+    private static Task<IResult> ReattachAsync(Guid id, HttpContext http, ClaimsPrincipal user, AppDb db,
+        RevisionCache revisions, TimeProvider clock, CancellationToken ct) =>
+        ChangeAsync<ReattachHighlight>(id, http, user, db, clock, async (highlight, body) =>
+        {
+            var revisionId = await db.Articles.Where(a => a.Id == highlight.ArticleId).Select(a => a.CurrentRevisionId).SingleAsync(ct);
+            var revision = await revisions.GetAsync(revisionId, ct);
+            var errors = new Dictionary<string, string[]>();
+            var range = HighlightValidation.Range(revision.Text, body.Start, body.End, body.Exact, errors);
+            if (errors.Count > 0 || range is null)
+            {
+                return Results.ValidationProblem(errors);
+            }
+
+            highlight.RevisionId = revision.Id;
+            highlight.PlaceAt(revision.Text, range.Value.Start, range.Value.End);
+            return null;
+        }, ct);
+
+    /// <summary>
+    /// One change to one of this reader's highlights. Another reader's highlight is "not found"
+    /// before the body is even read. <paramref name="change"/> applies the body, or refuses with
+    /// a result. Version is a concurrency token: a write that lost a race (a PATCH, a DELETE, the
+    /// same new tag from another tab) fails to save instead of overwriting, and the highlight is
+    /// read and changed again (with If-Match that then is a 412, or a 404); a highlight that keeps
+    /// changing is a 409 after three tries.
+    /// </summary>
+    private static async Task<IResult> ChangeAsync<TBody>(Guid id, HttpContext http, ClaimsPrincipal user, AppDb db, TimeProvider clock,
+        Func<Highlight, TBody, Task<IResult?>> change, CancellationToken ct)
+        where TBody : class
     {
         if (!await db.Highlights.AnyAsync(h => h.Id == id && h.UserId == user.UserId(), ct))
         {
             return NotFound("highlight");
         }
 
-        var (body, error) = await ReadBodyAsync<ReattachHighlight>(request, ct);
+        var (body, error) = await ReadBodyAsync<TBody>(http.Request, ct);
         if (body is null)
         {
             return error!;
@@ -235,17 +214,11 @@ internal static class HighlightEndpoints
                 return NotFound("highlight");
             }
 
-            var revisionId = await db.Articles.Where(a => a.Id == highlight.ArticleId).Select(a => a.CurrentRevisionId).SingleAsync(ct);
-            var revision = await revisions.GetAsync(revisionId, ct);
-            var errors = new Dictionary<string, string[]>();
-            var range = HighlightValidation.Range(revision.Text, body.Start, body.End, body.Exact, errors);
-            if (errors.Count > 0 || range is null)
+            if (await change(highlight, body) is { } refused)
             {
-                return Results.ValidationProblem(errors);
+                return refused;
             }
 
-            highlight.RevisionId = revision.Id;
-            highlight.PlaceAt(revision.Text, range.Value.Start, range.Value.End);
             highlight.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             highlight.Version++;
             try
@@ -253,9 +226,14 @@ internal static class HighlightEndpoints
                 await db.SaveChangesAsync(ct);
                 return WithETag(http, highlight.ToView(), highlight.Version);
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException)
             {
-                db.ChangeTracker.Clear();                      // changed or deleted meanwhile: read it again
+                db.ChangeTracker.Clear();
+                if (attempt == 3)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+                        detail: "The highlight kept changing while this change was saved. Reload it and try again.");
+                }
             }
         }
     }

@@ -11,7 +11,7 @@ namespace NewsReader.Data.CompiledModel
     public partial class AppDbModel
     {
         private AppDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("22596ad1-f409-4915-8355-e6b5400d406b"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("60bf2442-350a-4372-832a-3c8584782017"), entityTypeCount: 15)
         {
         }
 

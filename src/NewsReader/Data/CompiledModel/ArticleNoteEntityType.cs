@@ -51,14 +51,14 @@ namespace NewsReader.Data.CompiledModel
             var note = runtimeEntityType.AddProperty(
                 "Note",
                 typeof(string),
-                propertyInfo: typeof(ArticleNote).GetProperty("Note", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ArticleNote).GetField("_note", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                propertyInfo: typeof(MarkdownNote).GetProperty("Note", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MarkdownNote).GetField("_note", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
             var noteHtml = runtimeEntityType.AddProperty(
                 "NoteHtml",
                 typeof(string),
-                propertyInfo: typeof(ArticleNote).GetProperty("NoteHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ArticleNote).GetField("<NoteHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                propertyInfo: typeof(MarkdownNote).GetProperty("NoteHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MarkdownNote).GetField("<NoteHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
             var updatedAt = runtimeEntityType.AddProperty(
                 "UpdatedAt",

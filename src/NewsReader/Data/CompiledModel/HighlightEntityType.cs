@@ -93,14 +93,14 @@ namespace NewsReader.Data.CompiledModel
             var note = runtimeEntityType.AddProperty(
                 "Note",
                 typeof(string),
-                propertyInfo: typeof(Highlight).GetProperty("Note", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Highlight).GetField("_note", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                propertyInfo: typeof(MarkdownNote).GetProperty("Note", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MarkdownNote).GetField("_note", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
             var noteHtml = runtimeEntityType.AddProperty(
                 "NoteHtml",
                 typeof(string),
-                propertyInfo: typeof(Highlight).GetProperty("NoteHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Highlight).GetField("<NoteHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                propertyInfo: typeof(MarkdownNote).GetProperty("NoteHtml", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MarkdownNote).GetField("<NoteHtml>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
             var prefix = runtimeEntityType.AddProperty(
                 "Prefix",
