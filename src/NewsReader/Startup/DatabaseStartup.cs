@@ -42,17 +42,6 @@ public sealed class DatabaseStartup(IServiceProvider services) : IHostedLifecycl
                 return;
             }
 
-            // A fresh install's setup code for the first administrator, in the log. After the
-            // database is ready: it is EF Core's first query, which the first page must not wait for.
-            try
-            {
-                await Accounts.FirstAdministrator.AnnounceAsync(services, CancellationToken.None);
-            }
-            catch (Exception error)
-            {
-                services.GetRequiredService<ILogger<DatabaseStartup>>().LogWarning(error, "Could not check whether the first administrator needs a setup code");
-            }
-
             // The data folder's other content, the key ring behind sign-in cookies: loaded here,
             // where the host's start would load it on the main thread (Accounts' own preload).
             Accounts.KeyRing.Preload(services);

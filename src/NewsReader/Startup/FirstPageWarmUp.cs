@@ -42,6 +42,17 @@ public sealed class FirstPageWarmUp(IServiceProvider services, DatabaseStartup d
                 await scope.ServiceProvider.GetRequiredService<AppDb>().Articles.AsNoTracking().AnyAsync();
             }
 
+            // A fresh install's setup code for the first administrator, in the log: it needs EF
+            // Core, so it comes last, after the first page and EF Core's first query.
+            try
+            {
+                await Accounts.FirstAdministrator.AnnounceAsync(services, CancellationToken.None);
+            }
+            catch (Exception error)
+            {
+                logger.LogWarning(error, "Could not check whether the first administrator needs a setup code");
+            }
+
             return status;
         }
         catch (Exception error)
