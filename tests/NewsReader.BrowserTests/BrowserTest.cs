@@ -25,9 +25,11 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncDisposable
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
-            // A page the test opens on purpose as missing logs its own 404; anything else is a defect.
-            var ownDocument404 = message.Text.Contains("status of 404", StringComparison.Ordinal) && message.Location.StartsWith(page.Url, StringComparison.Ordinal);
-            if (message.Type == "error" && !ownDocument404)
+            // A page the test opens on purpose as missing (404) or malformed (400) logs its own
+            // status; anything else is a defect.
+            var ownDocumentStatus = (message.Text.Contains("status of 404", StringComparison.Ordinal) || message.Text.Contains("status of 400", StringComparison.Ordinal))
+                && message.Location.StartsWith(page.Url, StringComparison.Ordinal);
+            if (message.Type == "error" && !ownDocumentStatus)
             {
                 _errors.Add($"{page.Url}: {message.Text}");
             }

@@ -27,6 +27,17 @@ public class TestApp : WebApplicationFactory<Program>
 
     public string DatabasePath => Path.Combine(_folder, "newsreader.db");
 
+    /// <summary>
+    /// Tests host many apps at once, and each would take inotify instances (Linux allows 128 per
+    /// user by default): one to watch appsettings.json, one for wwwroot (asp-append-version
+    /// watches the files it versions). Tests never edit either; file providers poll instead.
+    /// </summary>
+    static TestApp()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_folder);
