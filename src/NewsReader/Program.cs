@@ -8,6 +8,7 @@ using NewsReader.Cli;
 using NewsReader.Data;
 using NewsReader.Export;
 using NewsReader.Operations;
+using NewsReader.Search;
 using NewsReader.Startup;
 using NewsReader.Web;
 
@@ -34,6 +35,7 @@ builder.Services.AddAnchoring();                               // highlights fol
 builder.Services.AddAccounts();                                // Identity, cookies, admin policy
 builder.Services.AddAnnotations();                             // highlights API and notes
 builder.Services.AddExport();                                  // notes out (Markdown, JSON-LD, CSV) and back in (restore)
+builder.Services.AddSearch();                                  // full-text search over articles and each reader's highlights
 
 builder.Services.AddWeb();                                    // pages, security headers, rate limits, OpenAPI, health
 
@@ -54,10 +56,11 @@ if (!invocation.IsWeb)
 
 app.UseIdleTrim();                                             // counts requests in flight; trims memory when quiet
 app.UseFastStart();                                            // schema and sample article while the server starts; requests wait until then
-app.UseWeb();                                                  // the pipeline (errors, security headers, static files, auth) and every Razor page: /, /articles/{slug}, /import, /notes, /import/annotations, /Account/…, /error
+app.UseWeb();                                                  // the pipeline (errors, security headers, static files, auth) and every Razor page: /, /articles/{slug}, /import, /notes, /search, /import/annotations, /Account/…, /error
 app.MapArticles();                                             // /articles/{slug}.txt (the article's plain text)
 app.MapAnnotations();                                          // /api/articles/{slug}/highlights, /api/highlights/{id}, /api/articles/{slug}/note, /api/colors
 app.MapExport();                                               // /export downloads; the upload size limit for /import/annotations
+app.MapSearch();                                               // /api/search (the results page, /search, is a Razor page)
 
 app.MapOperations();                                           // /healthz, /openapi/v1.json
 app.WarmUpFirstPage();                                         // renders / once in process, on the other core, while the server starts

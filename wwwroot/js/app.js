@@ -124,5 +124,19 @@ function initPermalinks() {
   if (window.location.hash) flash(window.location.hash);
 }
 
+// "/" goes to the header's search box from anywhere but a field being typed in.
+function initSearchKey() {
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    if (event.target.closest?.('input, textarea, select, [contenteditable], dialog')) return;
+    const box = document.querySelector('[data-search-box]');
+    if (!box) return;
+    event.preventDefault();
+    box.focus();
+    box.select();
+  });
+}
+
 initDisplayControls();
 initPermalinks();
+initSearchKey();

@@ -154,6 +154,8 @@ internal sealed class HighlightConfiguration : IEntityTypeConfiguration<Highligh
 {
     public void Configure(EntityTypeBuilder<Highlight> highlight)
     {
+        // AFTER triggers keep the search index (Search/SearchIndex.cs): EF Core must not use RETURNING here.
+        highlight.ToTable(t => t.UseSqlReturningClause(false));
         highlight.HasOne<IdentityUser>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Cascade);
         highlight.HasOne<Article>().WithMany().HasForeignKey(h => h.ArticleId).OnDelete(DeleteBehavior.Cascade);
         highlight.HasIndex(h => new { h.UserId, h.ArticleId, h.StartBlock, h.StartOffset });
@@ -171,6 +173,8 @@ internal sealed class HighlightTagConfiguration : IEntityTypeConfiguration<Highl
 {
     public void Configure(EntityTypeBuilder<HighlightTag> tag)
     {
+        // AFTER triggers keep the search index (Search/SearchIndex.cs): EF Core must not use RETURNING here.
+        tag.ToTable(t => t.UseSqlReturningClause(false));
         tag.HasKey(t => new { t.HighlightId, t.Name });
         tag.HasIndex(t => t.Name);
         tag.HasIndex(t => new { t.UserId, t.Name });

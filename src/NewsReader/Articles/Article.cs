@@ -106,6 +106,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 {
     public void Configure(EntityTypeBuilder<Article> article)
     {
+        // AFTER triggers keep the search index (Search/SearchIndex.cs): EF Core must not use RETURNING here.
+        article.ToTable(t => t.UseSqlReturningClause(false));
         article.HasIndex(a => a.Slug).IsUnique();
         article.HasIndex(a => a.SourceName).IsUnique();
         article.HasIndex(a => a.ContentHash);
@@ -117,6 +119,10 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 
 internal sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<ArticleRevision>
 {
-    public void Configure(EntityTypeBuilder<ArticleRevision> revision) =>
+    public void Configure(EntityTypeBuilder<ArticleRevision> revision)
+    {
+        // An AFTER trigger indexes a revision inserted as its article's current one (Search/SearchIndex.cs).
+        revision.ToTable(t => t.UseSqlReturningClause(false));
         revision.HasIndex(r => new { r.ArticleId, r.Number }).IsUnique();
+    }
 }

@@ -239,3 +239,89 @@ VALUES ('20261207021201_Hardening', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE VIRTUAL TABLE ArticleSearch USING fts5(title, byline, source, body, tokenize = 'porter unicode61 remove_diacritics 2');
+
+CREATE TABLE HighlightSearchRows (RowId INTEGER PRIMARY KEY, HighlightId TEXT NOT NULL UNIQUE, UserId TEXT NOT NULL);
+
+CREATE VIRTUAL TABLE HighlightSearch USING fts5(quote, note, tags, tokenize = 'porter unicode61 remove_diacritics 2');
+
+CREATE TRIGGER ArticleSearch_Insert AFTER INSERT ON Articles BEGIN
+    INSERT INTO ArticleSearch(rowid, title, byline, source, body)
+    SELECT a.Id, a.Title,
+        coalesce((SELECT group_concat(value, ', ') FROM json_each(a.Authors)), ''),
+        coalesce(a.Source, ''),
+        coalesce((SELECT group_concat(json_extract(b.value, '$.text'), char(10)) FROM json_each(r.BlocksJson) AS b), '')
+    FROM Articles AS a JOIN ArticleRevisions AS r ON r.Id = a.CurrentRevisionId WHERE a.Id = new.Id;
+END;
+
+CREATE TRIGGER ArticleSearch_Update AFTER UPDATE OF Title, Authors, Source, CurrentRevisionId ON Articles BEGIN
+    DELETE FROM ArticleSearch WHERE rowid = old.Id;
+    INSERT INTO ArticleSearch(rowid, title, byline, source, body)
+    SELECT a.Id, a.Title,
+        coalesce((SELECT group_concat(value, ', ') FROM json_each(a.Authors)), ''),
+        coalesce(a.Source, ''),
+        coalesce((SELECT group_concat(json_extract(b.value, '$.text'), char(10)) FROM json_each(r.BlocksJson) AS b), '')
+    FROM Articles AS a JOIN ArticleRevisions AS r ON r.Id = a.CurrentRevisionId WHERE a.Id = new.Id;
+END;
+
+CREATE TRIGGER ArticleSearch_Revision AFTER INSERT ON ArticleRevisions
+    WHEN EXISTS (SELECT 1 FROM Articles WHERE Id = new.ArticleId AND CurrentRevisionId = new.Id) BEGIN
+    DELETE FROM ArticleSearch WHERE rowid = new.ArticleId;
+    INSERT INTO ArticleSearch(rowid, title, byline, source, body)
+    SELECT a.Id, a.Title,
+        coalesce((SELECT group_concat(value, ', ') FROM json_each(a.Authors)), ''),
+        coalesce(a.Source, ''),
+        coalesce((SELECT group_concat(json_extract(b.value, '$.text'), char(10)) FROM json_each(r.BlocksJson) AS b), '')
+    FROM Articles AS a JOIN ArticleRevisions AS r ON r.Id = a.CurrentRevisionId WHERE a.Id = new.ArticleId;
+END;
+
+CREATE TRIGGER ArticleSearch_Delete AFTER DELETE ON Articles BEGIN
+    DELETE FROM ArticleSearch WHERE rowid = old.Id;
+END;
+
+CREATE TRIGGER HighlightSearch_Insert AFTER INSERT ON Highlights BEGIN
+    INSERT INTO HighlightSearchRows (HighlightId, UserId) VALUES (new.Id, new.UserId);
+    INSERT INTO HighlightSearch(rowid, quote, note, tags)
+        VALUES ((SELECT RowId FROM HighlightSearchRows WHERE HighlightId = new.Id), new.Exact, new.Note, coalesce((SELECT group_concat(Name, ' ') FROM HighlightTags WHERE HighlightId = new.Id), ''));
+END;
+
+CREATE TRIGGER HighlightSearch_Update AFTER UPDATE OF Exact, Note, UserId ON Highlights BEGIN
+    UPDATE HighlightSearchRows SET UserId = new.UserId WHERE HighlightId = new.Id;
+    UPDATE HighlightSearch SET quote = new.Exact, note = new.Note
+        WHERE rowid = (SELECT RowId FROM HighlightSearchRows WHERE HighlightId = new.Id);
+END;
+
+CREATE TRIGGER HighlightSearch_Delete AFTER DELETE ON Highlights BEGIN
+    DELETE FROM HighlightSearch WHERE rowid = (SELECT RowId FROM HighlightSearchRows WHERE HighlightId = old.Id);
+    DELETE FROM HighlightSearchRows WHERE HighlightId = old.Id;
+END;
+
+CREATE TRIGGER HighlightSearch_TagInsert AFTER INSERT ON HighlightTags BEGIN
+    UPDATE HighlightSearch SET tags = coalesce((SELECT group_concat(Name, ' ') FROM HighlightTags WHERE HighlightId = new.HighlightId), '')
+        WHERE rowid = (SELECT RowId FROM HighlightSearchRows WHERE HighlightId = new.HighlightId);
+END;
+
+CREATE TRIGGER HighlightSearch_TagDelete AFTER DELETE ON HighlightTags BEGIN
+    UPDATE HighlightSearch SET tags = coalesce((SELECT group_concat(Name, ' ') FROM HighlightTags WHERE HighlightId = old.HighlightId), '')
+        WHERE rowid = (SELECT RowId FROM HighlightSearchRows WHERE HighlightId = old.HighlightId);
+END;
+
+INSERT INTO ArticleSearch(rowid, title, byline, source, body)
+    SELECT a.Id, a.Title,
+        coalesce((SELECT group_concat(value, ', ') FROM json_each(a.Authors)), ''),
+        coalesce(a.Source, ''),
+        coalesce((SELECT group_concat(json_extract(b.value, '$.text'), char(10)) FROM json_each(r.BlocksJson) AS b), '')
+    FROM Articles AS a JOIN ArticleRevisions AS r ON r.Id = a.CurrentRevisionId;
+
+INSERT INTO HighlightSearchRows (HighlightId, UserId) SELECT Id, UserId FROM Highlights ORDER BY CreatedAt;
+
+INSERT INTO HighlightSearch(rowid, quote, note, tags)
+    SELECT r.RowId, h.Exact, h.Note, coalesce((SELECT group_concat(Name, ' ') FROM HighlightTags WHERE HighlightId = h.Id), '')
+    FROM Highlights AS h JOIN HighlightSearchRows AS r ON r.HighlightId = h.Id;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207040007_Search', '10.0.15');
+
+COMMIT;
+

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Annotations;
 using NewsReader.Data;
+using NewsReader.Search;
 
 namespace NewsReader.Notes;
 
@@ -18,7 +19,7 @@ namespace NewsReader.Notes;
 /// highlights (and the one chosen), not every article they ever highlighted.
 /// </summary>
 [Authorize]
-public sealed class MyNotesModel(AppDb db) : PageModel
+public sealed class MyNotesModel(AppDb db, Searches searches) : PageModel
 {
     public const int HighlightsPerPage = NotesList.PerPage;
     public const int ArticlesPerPage = NotesByArticle.PerPage;
@@ -45,6 +46,10 @@ public sealed class MyNotesModel(AppDb db) : PageModel
 
     [BindProperty(SupportsGet = true, Name = "article")]
     public string? ArticleSlug { get; set; }
+
+    /// <summary>Search words, in search's query language, combined with the other filters.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Q { get; set; }
 
     /// <summary>"p", because Razor Pages keeps "page" for its own routing.</summary>
     [BindProperty(SupportsGet = true, Name = "p")]
@@ -87,12 +92,19 @@ public sealed class MyNotesModel(AppDb db) : PageModel
     public string ColorText(string color) => LabelFor(color) is { } label ? $"{HighlightRules.ColorName(color)}: {label}" : HighlightRules.ColorName(color);
 
     /// <summary>This page's address with some filters changed (<see cref="NotesFilter.Link"/>).</summary>
-    public string Link(string? view = null, string? color = null, string? tag = null, string? article = null, int page = 1) =>
-        NotesFilter.Link(view, color, tag, article, page);
+    public string Link(string? view = null, string? color = null, string? tag = null, string? article = null, int page = 1, string? q = null) =>
+        NotesFilter.Link(view, color, tag, article, page, q);
 
     public string PageLink(int page) => Filter.PageLink(page);
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+    }
 
     public async Task<IActionResult> OnPostColorsAsync(Dictionary<string, string?> labels, CancellationToken ct)
     {
@@ -131,8 +143,22 @@ public sealed class MyNotesModel(AppDb db) : PageModel
     private async Task LoadAsync(CancellationToken ct)
     {
         var userId = UserId;
-        Filter = new NotesFilter(View, Color, Tag, ArticleSlug, PageNumber).Normalized();
-        (View, Color, Tag, ArticleSlug, PageNumber) = (Filter.View, Filter.Color, Filter.Tag, Filter.ArticleSlug, Filter.PageNumber);
+        Filter = new NotesFilter(View, Color, Tag, ArticleSlug, PageNumber, Q).Normalized();
+        (View, Color, Tag, ArticleSlug, PageNumber, Q) = (Filter.View, Filter.Color, Filter.Tag, Filter.ArticleSlug, Filter.PageNumber, Filter.Q);
+        IQueryable<Guid>? matching = null;
+        if (Filter.Q is { } words)
+        {
+            var (query, colors, problem) = await searches.ParseAsync(words, userId, ct);
+            if (query is null)
+            {
+                ModelState.AddModelError("q", problem!);
+                matching = db.Highlights.Where(h => false).Select(h => h.Id);
+            }
+            else if (!query.IsEmpty)
+            {
+                matching = searches.MatchingHighlights(userId, query, colors);
+            }
+        }
 
         Labels = await ColorLabels.ForUserAsync(db, userId, ct);
         // Counted within the (user, name) index, without reading a highlight.
@@ -151,7 +177,7 @@ public sealed class MyNotesModel(AppDb db) : PageModel
             .Select(a => new ArticleChoice(a.Slug, a.Title))
             .ToListAsync(ct);
 
-        var highlights = Filter.Highlights(db, userId);
+        var highlights = Filter.Highlights(db, userId, matching);
         Total = await highlights.Take(CountCap + 1).CountAsync(ct);
         if (Filter.IsByArticle)
         {

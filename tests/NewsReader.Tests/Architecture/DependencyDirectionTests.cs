@@ -21,11 +21,12 @@ public sealed partial class DependencyDirectionTests
         ["Annotations"] = ["Articles", "Data", "Web"],
         ["Anchoring"] = ["Annotations", "Articles", "Data"],
         ["Export"] = ["Anchoring", "Annotations", "Articles", "Cli", "Data", "Web"],
-        ["Notes"] = ["Annotations", "Articles", "Data", "Web"],
+        ["Search"] = ["Annotations", "Articles", "Data", "Web"],
+        ["Notes"] = ["Annotations", "Articles", "Data", "Search", "Web"],
         ["Reading"] = ["Annotations", "Articles", "Data", "Web"],
         ["Operations"] = ["Cli", "Data", "Web"],
         ["Startup"] = ["Accounts", "Data", "Web"],
-        ["Shared"] = ["Accounts", "Web"],
+        ["Shared"] = ["Accounts", "Search", "Web"],
     };
 
     private static string Source => Path.Combine(Paths.RepositoryRoot, "src", "NewsReader");

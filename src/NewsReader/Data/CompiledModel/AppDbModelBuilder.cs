@@ -11,7 +11,7 @@ namespace NewsReader.Data.CompiledModel
     public partial class AppDbModel
     {
         private AppDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("60bf2442-350a-4372-832a-3c8584782017"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("609a4d2a-2a7f-40ae-9386-34b5aba17d1e"), entityTypeCount: 15)
         {
         }
 

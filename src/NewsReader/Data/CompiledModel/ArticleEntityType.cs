@@ -168,6 +168,7 @@ namespace NewsReader.Data.CompiledModel
             runtimeEntityType.AddAnnotation("Relational:TableName", "Articles");
             runtimeEntityType.AddAnnotation("Relational:ViewName", null);
             runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            runtimeEntityType.AddAnnotation("Sqlite:UseSqlReturningClause", false);
 
             Customize(runtimeEntityType);
         }

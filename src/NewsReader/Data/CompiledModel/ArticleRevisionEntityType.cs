@@ -112,6 +112,7 @@ namespace NewsReader.Data.CompiledModel
             runtimeEntityType.AddAnnotation("Relational:TableName", "ArticleRevisions");
             runtimeEntityType.AddAnnotation("Relational:ViewName", null);
             runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            runtimeEntityType.AddAnnotation("Sqlite:UseSqlReturningClause", false);
 
             Customize(runtimeEntityType);
         }

@@ -214,6 +214,7 @@ namespace NewsReader.Data.CompiledModel
             runtimeEntityType.AddAnnotation("Relational:TableName", "Highlights");
             runtimeEntityType.AddAnnotation("Relational:ViewName", null);
             runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            runtimeEntityType.AddAnnotation("Sqlite:UseSqlReturningClause", false);
 
             Customize(runtimeEntityType);
         }

@@ -87,6 +87,7 @@ namespace NewsReader.Data.CompiledModel
             runtimeEntityType.AddAnnotation("Relational:TableName", "HighlightTags");
             runtimeEntityType.AddAnnotation("Relational:ViewName", null);
             runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            runtimeEntityType.AddAnnotation("Sqlite:UseSqlReturningClause", false);
 
             Customize(runtimeEntityType);
         }

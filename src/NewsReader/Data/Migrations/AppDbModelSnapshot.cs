@@ -15,7 +15,7 @@ namespace NewsReader.Data.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.1");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -398,6 +398,8 @@ namespace NewsReader.Data.Migrations
                     b.HasIndex("UserId", "ArticleId", "StartBlock", "StartOffset");
 
                     b.ToTable("Highlights");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("NewsReader.Annotations.HighlightTag", b =>
@@ -420,6 +422,8 @@ namespace NewsReader.Data.Migrations
                     b.HasIndex("UserId", "Name");
 
                     b.ToTable("HighlightTags");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("NewsReader.Articles.Article", b =>
@@ -493,6 +497,8 @@ namespace NewsReader.Data.Migrations
                     b.HasIndex("SortDate", "Id");
 
                     b.ToTable("Articles");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("NewsReader.Articles.ArticleRevision", b =>
@@ -528,6 +534,8 @@ namespace NewsReader.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ArticleRevisions");
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1,0 +1,31 @@
+using NewsReader.Data;
+
+namespace NewsReader.Search;
+
+/// <summary>
+/// The one seam between search and a database's full-text engine (SQLite's FTS5 today). An
+/// engine takes a parsed <see cref="SearchQuery"/>, never the reader's text, and must keep every
+/// reader's highlights, notes and tags to that reader.
+/// </summary>
+public interface ISearchEngine
+{
+    /// <summary>A page of articles and (for a reader) their highlights, each in rank order, with the counts.</summary>
+    Task<SearchResults> SearchAsync(AppDb db, SearchRequest request, CancellationToken ct);
+
+    /// <summary>The ids of a reader's highlights the query finds, unranked and unpaged, to combine with other filters (My notes).</summary>
+    IQueryable<Guid> MatchingHighlights(AppDb db, string userId, SearchQuery query, IReadOnlyList<string> colors);
+}
+
+/// <summary>What every engine shares.</summary>
+public static class SearchEngine
+{
+    /// <summary>
+    /// How many of the newest matches are ranked (and so can be paged to). BM25 costs about a
+    /// microsecond a match: a word in a third of 100,000 articles would cost every search tens of
+    /// milliseconds. Rare words, what searches mostly are, have fewer matches than this anyway.
+    /// </summary>
+    public const int RankWindow = 200;
+
+    /// <summary>How far matches are counted; beyond, the page says "more than".</summary>
+    public const int CountCap = 1_000;
+}

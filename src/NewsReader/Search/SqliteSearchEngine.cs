@@ -1,0 +1,460 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using NewsReader.Data;
+
+namespace NewsReader.Search;
+
+/// <summary>
+/// Search on SQLite's FTS5 index (<see cref="SearchIndex"/>). A query never reaches FTS5 as the
+/// reader typed it: every word is re-quoted as an FTS5 string, so its syntax (operators,
+/// columns, <c>NEAR</c>, <c>^</c>) cannot be injected. Ranking is BM25 with the title weighing
+/// most, then byline, source and body; a document holding the words as a phrase ranks above one
+/// where they are scattered. What is ranked is the <see cref="SearchEngine.RankWindow"/> newest
+/// matches (README.md: why, and what that means for common words).
+/// </summary>
+public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchEngine
+{
+    private const string MarkOpen = "\uE000";
+    private const string MarkClose = "\uE001";
+
+    /// <summary>BM25 column weights: title, byline, source, body.</summary>
+    private const string ArticleWeights = "10.0, 4.0, 2.0, 1.0";
+
+    /// <summary>BM25 column weights: quote, note, tags.</summary>
+    private const string HighlightWeights = "2.0, 2.0, 3.0";
+
+    public async Task<SearchResults> SearchAsync(AppDb db, SearchRequest request, CancellationToken ct)
+    {
+        var query = request.Query;
+        if (query.IsEmpty)
+        {
+            return SearchResults.None;
+        }
+
+        using var lease = await connections.RentAsync(ct);
+        var connection = lease.Connection;
+        var (articles, articleTotal) = query.OnlyHighlights
+            ? ([], 0)
+            : await ArticlesAsync(connection, request, ct);
+        var (highlights, highlightTotal) = request.UserId is null || query.Scope == SearchScope.Articles
+            ? ([], 0)
+            : await HighlightsAsync(connection, request, ct);
+        return new SearchResults(articles, articleTotal, highlights, highlightTotal);
+    }
+
+    public IQueryable<Guid> MatchingHighlights(AppDb db, string userId, SearchQuery query, IReadOnlyList<string> colors)
+    {
+        var sql = new Sql();
+        var reader = HighlightReader(sql, query, userId, colors);
+        // Built from the engine's own fragments; every value in it is a parameter.
+        var text = (reader.Words is null ? "SELECT h.Id AS Value " : "SELECT r.HighlightId AS Value ") + reader.Owned;
+        return db.Database.SqlQueryRaw<Guid>(text, sql.Parameters.ToArray<object>());
+    }
+
+    // ---- articles
+
+    private static async Task<(IReadOnlyList<ArticleHit>, int)> ArticlesAsync(SqliteConnection connection, SearchRequest request, CancellationToken ct)
+    {
+        var query = request.Query;
+        var sql = new Sql();
+        var where = new List<string>();
+        if (query.Before is { } before)
+        {
+            where.Add($"a.SortDate < {sql.Add(SqliteFormats.Date(before))}");
+        }
+
+        if (query.After is { } after)
+        {
+            where.Add($"a.SortDate >= {sql.Add(SqliteFormats.Date(after))}");
+        }
+
+        if (ArticleMatch(query) is not { } match)
+        {
+            if (query.Excluded.Count > 0)
+            {
+                where.Add($"a.Id NOT IN (SELECT rowid FROM ArticleSearch WHERE ArticleSearch MATCH {sql.Add(Any(query.Excluded))})");
+            }
+
+            // Dates alone (or only exclusions): the newest first, as the library lists them.
+            var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
+            var total = await CountAsync(connection, sql, $"SELECT a.Id FROM Articles AS a {filter}", ct);
+            var rows = await ReadArticlesAsync(connection, sql,
+                $"""
+                SELECT a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, substr(s.body, 1, 240)
+                FROM Articles AS a CROSS JOIN ArticleSearch AS s ON s.rowid = a.Id {filter}
+                ORDER BY a.SortDate DESC, a.Id DESC LIMIT {request.Limit} OFFSET {request.Offset}
+                """, null, ct);
+            return (rows, total);
+        }
+
+        // The index drives (CROSS JOIN keeps SQLite from scanning articles and probing it instead).
+        var matchParameter = sql.Add(match);
+        var from = "FROM ArticleSearch AS s" + (where.Count == 0 ? "" : " CROSS JOIN Articles AS a ON a.Id = s.rowid");
+        var conditions = string.Concat(where.Select(w => " AND " + w));
+        var window = await WindowAsync(connection, sql, $"SELECT s.rowid {from} WHERE ArticleSearch MATCH {matchParameter}{conditions}", ct);
+        if (window.Total == 0 || request.Offset >= window.Ranked)
+        {
+            return ([], window.Total);
+        }
+
+        var phrase = Phrase(query) is { } words
+            ? $"(CASE WHEN s.rowid IN (SELECT rowid FROM ArticleSearch WHERE ArticleSearch MATCH {sql.Add(words)} AND rowid >= {window.From}) THEN 2.0 ELSE 1.0 END)"
+            : "1.0";
+        var ranked = await RankAsync(connection, sql,
+            $"""
+            SELECT s.rowid, bm25(ArticleSearch, {ArticleWeights}) * {phrase} AS score
+            {from} WHERE ArticleSearch MATCH {matchParameter} AND s.rowid >= {window.From}{conditions}
+            ORDER BY score, s.rowid DESC LIMIT {request.Limit} OFFSET {request.Offset}
+            """, ct);
+        var hits = await ReadArticlesAsync(connection, sql,
+            $"""
+            SELECT s.rowid, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source,
+                snippet(ArticleSearch, 3, '{MarkOpen}', '{MarkClose}', '…', 24)
+            FROM ArticleSearch AS s CROSS JOIN Articles AS a ON a.Id = s.rowid
+            WHERE ArticleSearch MATCH {matchParameter} AND s.rowid >= {window.From} AND {Among(ranked)}
+            """, ranked, ct);
+        return (hits, window.Total);
+    }
+
+    /// <summary>Words in any column; authors and sources in theirs. Null: no words to match (dates alone).</summary>
+    private static string? ArticleMatch(SearchQuery query)
+    {
+        var parts = new List<string>();
+        if (Words(query) is { } words)
+        {
+            parts.Add(words);
+        }
+
+        parts.AddRange(query.Authors.Select(a => "byline : " + Term(a)));
+        parts.AddRange(query.Sources.Select(s => "source : " + Term(s)));
+        if (parts.Count == 0)
+        {
+            return null;
+        }
+
+        var match = string.Join(" AND ", parts.Select(p => "(" + p + ")"));
+        return query.Excluded.Count > 0 ? $"({match}) NOT ({Any(query.Excluded)})" : match;
+    }
+
+    /// <summary>Rows in the order they come, or, given <paramref name="ranked"/>, in its order with its scores.</summary>
+    private static async Task<List<ArticleHit>> ReadArticlesAsync(SqliteConnection connection, Sql sql, string text,
+        IReadOnlyList<(long Id, double Score)>? ranked, CancellationToken ct)
+    {
+        await using var command = sql.Command(connection, text);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var hits = new List<(long Id, ArticleHit Hit)>();
+        while (await reader.ReadAsync(ct))
+        {
+            hits.Add((reader.GetInt64(0), new ArticleHit(
+                reader.GetString(1),
+                reader.GetString(2),
+                SqliteFormats.ParseStrings(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : SqliteFormats.ParseDate(reader.GetString(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                Marked(reader.IsDBNull(6) ? "" : reader.GetString(6)),
+                0)));
+        }
+
+        return InRankOrder(hits, ranked, (hit, score) => hit with { Score = score });
+    }
+
+    // ---- highlights
+
+    private const string HighlightColumnsSql =
+        """
+        h.Id, a.Slug, a.Title, h.Exact, h.Note, h.Color,
+            coalesce((SELECT group_concat(t.Name, char(31)) FROM (SELECT Name FROM HighlightTags WHERE HighlightId = h.Id ORDER BY Name) AS t), '')
+        """;
+
+    private static async Task<(IReadOnlyList<HighlightHit>, int)> HighlightsAsync(SqliteConnection connection, SearchRequest request, CancellationToken ct)
+    {
+        var query = request.Query;
+        var sql = new Sql();
+        var reader = HighlightReader(sql, query, request.UserId!, request.Colors);
+        if (reader.Words is null)
+        {
+            // Filters alone: the newest highlights first, as My notes lists them.
+            var total = await CountAsync(connection, sql, $"SELECT h.Id {reader.Owned}", ct);
+            var rows = await ReadHighlightsAsync(connection, sql,
+                $"""
+                SELECT 0, {HighlightColumnsSql}, h.Exact, substr(h.Note, 1, 240)
+                {reader.Owned}
+                ORDER BY h.CreatedAt DESC, h.Id LIMIT {request.Limit} OFFSET {request.Offset}
+                """, null, ct);
+            return (rows, total);
+        }
+
+        var window = await WindowAsync(connection, sql, $"SELECT s.rowid {reader.Owned}", ct);
+        if (window.Total == 0 || request.Offset >= window.Ranked)
+        {
+            return ([], window.Total);
+        }
+
+        var phrase = Phrase(query) is { } words
+            ? $"(CASE WHEN s.rowid IN (SELECT rowid FROM HighlightSearch WHERE HighlightSearch MATCH {sql.Add(HighlightColumns(query, words))} AND rowid >= {window.From}) THEN 2.0 ELSE 1.0 END)"
+            : "1.0";
+        var ranked = await RankAsync(connection, sql,
+            $"""
+            SELECT s.rowid, bm25(HighlightSearch, {HighlightWeights}) * {phrase} AS score
+            {reader.Owned} AND s.rowid >= {window.From}
+            ORDER BY score, s.rowid DESC LIMIT {request.Limit} OFFSET {request.Offset}
+            """, ct);
+        var hits = await ReadHighlightsAsync(connection, sql,
+            $"""
+            SELECT s.rowid, {HighlightColumnsSql},
+                highlight(HighlightSearch, 0, '{MarkOpen}', '{MarkClose}'),
+                snippet(HighlightSearch, 1, '{MarkOpen}', '{MarkClose}', '…', 24)
+            FROM HighlightSearch AS s CROSS JOIN HighlightSearchRows AS r ON r.RowId = s.rowid
+                CROSS JOIN Highlights AS h ON h.Id = r.HighlightId
+                CROSS JOIN Articles AS a ON a.Id = h.ArticleId
+            WHERE HighlightSearch MATCH {reader.Words} AND s.rowid >= {window.From} AND {Among(ranked)}
+            """, ranked, ct);
+        return (hits, window.Total);
+    }
+
+    /// <summary>
+    /// The parts of a search over one reader's highlights. <see cref="Owned"/>: FROM … WHERE over the
+    /// index, the words matched and the reader checked on the row map beside each match (an integer
+    /// key, no highlight read); or, for filters without words, over the highlights table.
+    /// <see cref="Words"/> is the words' MATCH parameter (null: no words).
+    /// </summary>
+    private sealed record HighlightSql(string Owned, string? Words);
+
+    private static HighlightSql HighlightReader(Sql sql, SearchQuery query, string userId, IReadOnlyList<string> colors)
+    {
+        var user = sql.Add(userId);
+        var filters = new List<string>();
+        if (colors.Count > 0)
+        {
+            filters.Add($"h.Color IN ({string.Join(", ", colors.Select(sql.Add))})");
+        }
+
+        foreach (var tag in query.Tags)
+        {
+            filters.Add($"EXISTS (SELECT 1 FROM HighlightTags AS t WHERE t.HighlightId = h.Id AND t.Name = {sql.Add(tag)})");
+        }
+
+        if (query.Authors.Count > 0 || query.Sources.Count > 0)
+        {
+            var article = string.Join(" AND ", query.Authors.Select(a => "byline : " + Term(a)).Concat(query.Sources.Select(s => "source : " + Term(s))));
+            filters.Add($"h.ArticleId IN (SELECT rowid FROM ArticleSearch WHERE ArticleSearch MATCH {sql.Add(article)})");
+        }
+
+        if (query.Before is { } before)
+        {
+            filters.Add($"h.CreatedAt < {sql.Add(SqliteFormats.Date(before))}");
+        }
+
+        if (query.After is { } after)
+        {
+            filters.Add($"h.CreatedAt >= {sql.Add(SqliteFormats.Date(after))}");
+        }
+
+        var conditions = string.Concat(filters.Select(f => " AND " + f));
+        if (Words(query) is not { } words)
+        {
+            var excluded = query.Excluded.Count == 0
+                ? ""
+                : $" AND h.Id NOT IN (SELECT r.HighlightId FROM HighlightSearch AS x CROSS JOIN HighlightSearchRows AS r ON r.RowId = x.rowid WHERE HighlightSearch MATCH {sql.Add(HighlightColumns(query, Any(query.Excluded)))} AND r.UserId = {user})";
+            return new HighlightSql($"FROM Highlights AS h CROSS JOIN Articles AS a ON a.Id = h.ArticleId WHERE h.UserId = {user}{excluded}{conditions}", null);
+        }
+
+        var index = "FROM HighlightSearch AS s CROSS JOIN HighlightSearchRows AS r ON r.RowId = s.rowid"
+            + (filters.Count == 0 ? "" : " CROSS JOIN Highlights AS h ON h.Id = r.HighlightId");
+        var match = sql.Add(HighlightColumns(query, words));
+        return new HighlightSql($"{index} WHERE HighlightSearch MATCH {match} AND r.UserId = {user}{conditions}", match);
+    }
+
+    /// <summary>The words (and exclusions) restricted to the columns <c>in:</c> names: quote, note, or both and the tags.</summary>
+    private static string HighlightColumns(SearchQuery query, string words)
+    {
+        var columns = query.Scope switch
+        {
+            SearchScope.Notes => "note",
+            SearchScope.Quotes => "quote",
+            _ => "{quote note tags}",
+        };
+        var excluded = query.Excluded.Count > 0 && query.Clauses.Count > 0 ? $" NOT ({Any(query.Excluded)})" : "";
+        return $"{columns} : (({words}){excluded})";
+    }
+
+    private static async Task<List<HighlightHit>> ReadHighlightsAsync(SqliteConnection connection, Sql sql, string text,
+        IReadOnlyList<(long Id, double Score)>? ranked, CancellationToken ct)
+    {
+        await using var command = sql.Command(connection, text);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var hits = new List<(long Id, HighlightHit Hit)>();
+        while (await reader.ReadAsync(ct))
+        {
+            hits.Add((reader.GetInt64(0), new HighlightHit(
+                reader.GetGuid(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                reader.GetString(6),
+                reader.GetString(7).Split('\u001f', StringSplitOptions.RemoveEmptyEntries),
+                Marked(reader.IsDBNull(8) ? reader.GetString(4) : reader.GetString(8)),
+                Marked(reader.IsDBNull(9) ? "" : reader.GetString(9)),
+                0)));
+        }
+
+        return InRankOrder(hits, ranked, (hit, score) => hit with { Score = score });
+    }
+
+    // ---- shared
+
+    /// <summary>
+    /// The matches, newest first, read up to one past <see cref="SearchEngine.CountCap"/>: how many
+    /// there are (so capped), how many of them are ranked (<see cref="SearchEngine.RankWindow"/>),
+    /// and the lowest rowid among those.
+    /// </summary>
+    private sealed record Window(int Total, int Ranked, long From);
+
+    private static async Task<Window> WindowAsync(SqliteConnection connection, Sql sql, string matches, CancellationToken ct)
+    {
+        await using var command = sql.Command(connection, $"{matches} ORDER BY s.rowid DESC LIMIT {SearchEngine.CountCap + 1}");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var total = 0;
+        long from = 0;
+        while (await reader.ReadAsync(ct))
+        {
+            total++;
+            if (total <= SearchEngine.RankWindow)
+            {
+                from = reader.GetInt64(0);
+            }
+        }
+
+        return new Window(total, Math.Min(total, SearchEngine.RankWindow), from);
+    }
+
+    /// <summary>A page of (rowid, score), best first: BM25 is negative, lower is better; scores are turned positive.</summary>
+    private static async Task<List<(long Id, double Score)>> RankAsync(SqliteConnection connection, Sql sql, string text, CancellationToken ct)
+    {
+        await using var command = sql.Command(connection, text);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var ranked = new List<(long, double)>();
+        while (await reader.ReadAsync(ct))
+        {
+            ranked.Add((reader.GetInt64(0), -reader.GetDouble(1)));
+        }
+
+        return ranked;
+    }
+
+    /// <summary>
+    /// "The row is one of these": the unary plus keeps SQLite from handing the list to FTS5 as
+    /// rowid lookups, each of which would seek through the words' whole doclists (~0.1 ms each);
+    /// the range scan it does instead reads each of the window's rows once.
+    /// </summary>
+    private static string Among(IReadOnlyList<(long Id, double Score)> ranked) =>
+        "+s.rowid IN (" + (ranked.Count == 0 ? "NULL" : string.Join(", ", ranked.Select(r => r.Id.ToString(CultureInfo.InvariantCulture)))) + ")";
+
+    private static List<T> InRankOrder<T>(List<(long Id, T Hit)> rows, IReadOnlyList<(long Id, double Score)>? ranked, Func<T, double, T> scored)
+    {
+        if (ranked is null)
+        {
+            return rows.Select(r => r.Hit).ToList();
+        }
+
+        var byId = rows.ToDictionary(r => r.Id, r => r.Hit);
+        return ranked.Where(r => byId.ContainsKey(r.Id)).Select(r => scored(byId[r.Id], r.Score)).ToList();
+    }
+
+    private static async Task<int> CountAsync(SqliteConnection connection, Sql sql, string rows, CancellationToken ct)
+    {
+        await using var command = sql.Command(connection, $"SELECT count(*) FROM ({rows} LIMIT {SearchEngine.CountCap + 1})");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The positive words as FTS5: clauses ANDed, alternatives ORed. Null when there are none.</summary>
+    private static string? Words(SearchQuery query) =>
+        query.Clauses.Count == 0
+            ? null
+            : string.Join(" AND ", query.Clauses.Select(c => c.Count == 1 ? Term(c[0]) : "(" + string.Join(" OR ", c.Select(Term)) + ")"));
+
+    private static string Any(IReadOnlyList<SearchTerm> terms) => string.Join(" OR ", terms.Select(Term));
+
+    /// <summary>The single words of a search of two or more, as one phrase: finding them together ranks higher.</summary>
+    private static string? Phrase(SearchQuery query)
+    {
+        var single = query.Clauses.Where(c => c.Count == 1 && !c[0].Prefix).SelectMany(c => c[0].Words).ToList();
+        return single.Count >= 2 ? Quote(string.Join(' ', single)) : null;
+    }
+
+    /// <summary>A term as an FTS5 string (a phrase when it has several words), its last word a prefix when asked.</summary>
+    private static string Term(SearchTerm term) => Quote(string.Join(' ', term.Words)) + (term.Prefix ? " *" : "");
+
+    private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>FTS5's marked text, HTML-encoded, with its marks as balanced <c>&lt;mark&gt;</c> elements.</summary>
+    internal static string Marked(string text)
+    {
+        var html = new StringBuilder(text.Length + 32);
+        var open = false;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var mark = i < text.Length ? text[i] : '\0';
+            if (i < text.Length && mark != MarkOpen[0] && mark != MarkClose[0])
+            {
+                continue;
+            }
+
+            html.Append(System.Net.WebUtility.HtmlEncode(text[start..i]));
+            start = i + 1;
+            if (i == text.Length)
+            {
+                break;
+            }
+
+            if (mark == MarkOpen[0] && !open)
+            {
+                html.Append("<mark>");
+                open = true;
+            }
+            else if (mark == MarkClose[0] && open)
+            {
+                html.Append("</mark>");
+                open = false;
+            }
+        }
+
+        if (open)
+        {
+            html.Append("</mark>");
+        }
+
+        return html.ToString();
+    }
+
+    /// <summary>Parameters in order, named <c>$p0</c>, <c>$p1</c>…, so statements can be built from parts.</summary>
+    private sealed class Sql
+    {
+        public List<SqliteParameter> Parameters { get; } = [];
+
+        public string Add(string value)
+        {
+            // "$p1x" is no part of "$p10x": a parameter is used exactly where its name appears.
+            var name = "$p" + Parameters.Count.ToString(CultureInfo.InvariantCulture) + "x";
+            Parameters.Add(new SqliteParameter(name, value));
+            return name;
+        }
+
+        public DbCommand Command(SqliteConnection connection, string text)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = text;
+            foreach (var parameter in Parameters.Where(p => text.Contains(p.ParameterName, StringComparison.Ordinal)))
+            {
+                command.Parameters.Add(new SqliteParameter(parameter.ParameterName, parameter.Value));
+            }
+
+            return command;
+        }
+    }
+}
