@@ -14,7 +14,7 @@ namespace NewsReader.Search;
 /// </summary>
 public sealed class SearchConnections(IServiceProvider services) : IDisposable
 {
-    public const int CacheKiB = 16 * 1024;
+    public const int CacheKiB = 8 * 1024;
 
     public static readonly int MaxConcurrent = Math.Clamp(Environment.ProcessorCount, 2, 8);
 

@@ -64,7 +64,7 @@ public sealed class Searches(AppDb db, ISearchEngine engine, SearchResultCache c
 /// </summary>
 public sealed class SearchResultCache(DataVersion versions) : IDisposable
 {
-    public const long SizeLimit = 20_000;
+    public const long SizeLimit = 5_000;
 
     public VersionedCache<(string? User, string Query, string Colors, int Limit, int Offset), SearchResults> Results { get; } = new(versions, SizeLimit);
 

@@ -80,3 +80,39 @@ public sealed class RequestLogLevelTests
         Assert.Equal(Serilog.Events.LogEventLevel.Debug, NewsReader.Web.RequestLogging.RequestLevel(Request("/healthz", 200), null, Serilog.Events.LogEventLevel.Information));
     }
 }
+
+/// <summary>
+/// A client that leaves mid-request (a closed tab, wrk stopping) is not a server error: the
+/// request's log line says 499 at the normal level instead of an Error with a 500 and a stack.
+/// </summary>
+public sealed class ClientGoneTests
+{
+    private static Microsoft.AspNetCore.Http.DefaultHttpContext Request(CancellationToken aborted) =>
+        new() { Request = { Path = "/api/articles/a/highlights", Method = "POST" }, RequestAborted = aborted };
+
+    [Fact]
+    public async Task A_cancellation_because_the_client_left_ends_the_request_as_499()
+    {
+        var context = Request(new CancellationToken(canceled: true));
+        await NewsReader.Web.RequestLogging.EndQuietlyIfClientLeftAsync(context, _ => throw new TaskCanceledException());
+        Assert.Equal(499, context.Response.StatusCode);
+        Assert.Equal(Serilog.Events.LogEventLevel.Information,
+            NewsReader.Web.RequestLogging.RequestLevel(context, null, Serilog.Events.LogEventLevel.Information));
+    }
+
+    [Fact]
+    public async Task A_cancellation_while_the_client_is_still_there_stays_an_error()
+    {
+        var context = Request(CancellationToken.None);
+        await Assert.ThrowsAsync<TaskCanceledException>(() =>
+            NewsReader.Web.RequestLogging.EndQuietlyIfClientLeftAsync(context, _ => throw new TaskCanceledException()));
+    }
+
+    [Fact]
+    public async Task Other_failures_of_a_departed_client_still_surface()
+    {
+        var context = Request(new CancellationToken(canceled: true));
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            NewsReader.Web.RequestLogging.EndQuietlyIfClientLeftAsync(context, _ => throw new InvalidOperationException("a bug")));
+    }
+}
