@@ -94,21 +94,13 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
         var matchParameter = sql.Add(match);
         var from = "FROM ArticleSearch AS s" + (where.Count == 0 ? "" : " CROSS JOIN Articles AS a ON a.Id = s.rowid");
         var conditions = string.Concat(where.Select(w => " AND " + w));
-        var window = await WindowAsync(connection, sql, $"SELECT s.rowid {from} WHERE ArticleSearch MATCH {matchParameter}{conditions}", ct);
-        if (window.Total == 0 || request.Offset >= window.Ranked)
+        var (window, ranked) = await RankedPageAsync(connection, sql, "ArticleSearch", ArticleWeights,
+            $"{from} WHERE ArticleSearch MATCH {matchParameter}{conditions}", Phrase(query), request, ct);
+        if (ranked.Count == 0)
         {
             return ([], window.Total);
         }
 
-        var phrase = Phrase(query) is { } words
-            ? $"(CASE WHEN s.rowid IN (SELECT rowid FROM ArticleSearch WHERE ArticleSearch MATCH {sql.Add(words)} AND rowid >= {window.From}) THEN 2.0 ELSE 1.0 END)"
-            : "1.0";
-        var ranked = await RankAsync(connection, sql,
-            $"""
-            SELECT s.rowid, bm25(ArticleSearch, {ArticleWeights}) * {phrase} AS score
-            {from} WHERE ArticleSearch MATCH {matchParameter} AND s.rowid >= {window.From}{conditions}
-            ORDER BY score, s.rowid DESC LIMIT {request.Limit} OFFSET {request.Offset}
-            """, ct);
         var hits = await ReadArticlesAsync(connection, sql,
             $"""
             SELECT s.rowid, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source,
@@ -139,27 +131,18 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
         return query.Excluded.Count > 0 ? $"({match}) NOT ({Any(query.Excluded)})" : match;
     }
 
-    /// <summary>Rows in the order they come, or, given <paramref name="ranked"/>, in its order with its scores.</summary>
-    private static async Task<List<ArticleHit>> ReadArticlesAsync(SqliteConnection connection, Sql sql, string text,
-        IReadOnlyList<(long Id, double Score)>? ranked, CancellationToken ct)
-    {
-        await using var command = sql.Command(connection, text);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var hits = new List<(long Id, ArticleHit Hit)>();
-        while (await reader.ReadAsync(ct))
-        {
-            hits.Add((reader.GetInt64(0), new ArticleHit(
+    /// <summary>Article hits: slug, title, authors, date, source and snippet after the rowid.</summary>
+    private static Task<List<ArticleHit>> ReadArticlesAsync(SqliteConnection connection, Sql sql, string text,
+        IReadOnlyList<(long Id, double Score)>? ranked, CancellationToken ct) =>
+        ReadHitsAsync(connection, sql, text, ranked, reader => new ArticleHit(
                 reader.GetString(1),
                 reader.GetString(2),
                 SqliteFormats.ParseStrings(reader.GetString(3)),
                 reader.IsDBNull(4) ? null : SqliteFormats.ParseDate(reader.GetString(4)),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 Marked(reader.IsDBNull(6) ? "" : reader.GetString(6)),
-                0)));
-        }
-
-        return InRankOrder(hits, ranked, (hit, score) => hit with { Score = score });
-    }
+                0),
+            (hit, score) => hit with { Score = score }, ct);
 
     // ---- highlights
 
@@ -187,21 +170,13 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
             return (rows, total);
         }
 
-        var window = await WindowAsync(connection, sql, $"SELECT s.rowid {reader.Owned}", ct);
-        if (window.Total == 0 || request.Offset >= window.Ranked)
+        var (window, ranked) = await RankedPageAsync(connection, sql, "HighlightSearch", HighlightWeights,
+            reader.Owned, Phrase(query) is { } words ? HighlightColumns(query, words) : null, request, ct);
+        if (ranked.Count == 0)
         {
             return ([], window.Total);
         }
 
-        var phrase = Phrase(query) is { } words
-            ? $"(CASE WHEN s.rowid IN (SELECT rowid FROM HighlightSearch WHERE HighlightSearch MATCH {sql.Add(HighlightColumns(query, words))} AND rowid >= {window.From}) THEN 2.0 ELSE 1.0 END)"
-            : "1.0";
-        var ranked = await RankAsync(connection, sql,
-            $"""
-            SELECT s.rowid, bm25(HighlightSearch, {HighlightWeights}) * {phrase} AS score
-            {reader.Owned} AND s.rowid >= {window.From}
-            ORDER BY score, s.rowid DESC LIMIT {request.Limit} OFFSET {request.Offset}
-            """, ct);
         var hits = await ReadHighlightsAsync(connection, sql,
             $"""
             SELECT s.rowid, {HighlightColumnsSql},
@@ -281,15 +256,9 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
         return $"{columns} : (({words}){excluded})";
     }
 
-    private static async Task<List<HighlightHit>> ReadHighlightsAsync(SqliteConnection connection, Sql sql, string text,
-        IReadOnlyList<(long Id, double Score)>? ranked, CancellationToken ct)
-    {
-        await using var command = sql.Command(connection, text);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var hits = new List<(long Id, HighlightHit Hit)>();
-        while (await reader.ReadAsync(ct))
-        {
-            hits.Add((reader.GetInt64(0), new HighlightHit(
+    private static Task<List<HighlightHit>> ReadHighlightsAsync(SqliteConnection connection, Sql sql, string text,
+        IReadOnlyList<(long Id, double Score)>? ranked, CancellationToken ct) =>
+        ReadHitsAsync(connection, sql, text, ranked, reader => new HighlightHit(
                 reader.GetGuid(1),
                 reader.GetString(2),
                 reader.GetString(3),
@@ -299,11 +268,8 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
                 reader.GetString(7).Split('\u001f', StringSplitOptions.RemoveEmptyEntries),
                 Marked(reader.IsDBNull(8) ? reader.GetString(4) : reader.GetString(8)),
                 Marked(reader.IsDBNull(9) ? "" : reader.GetString(9)),
-                0)));
-        }
-
-        return InRankOrder(hits, ranked, (hit, score) => hit with { Score = score });
-    }
+                0),
+            (hit, score) => hit with { Score = score }, ct);
 
     // ---- shared
 
@@ -332,6 +298,34 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
         return new Window(total, Math.Min(total, SearchEngine.RankWindow), from);
     }
 
+    /// <summary>
+    /// One page of matches in rank order, for either index (<paramref name="table"/>):
+    /// <paramref name="matches"/> is its FROM … WHERE (the index as <c>s</c>, its MATCH and filters).
+    /// Only the <see cref="Window"/>'s newest matches are ranked: BM25 with the columns'
+    /// <paramref name="weights"/>, doubled for rows that also match <paramref name="phrase"/> (the
+    /// query's words as one phrase) when there is one. Empty when nothing matched or the page is
+    /// past the ranked window.
+    /// </summary>
+    private static async Task<(Window Window, List<(long Id, double Score)> Ranked)> RankedPageAsync(SqliteConnection connection, Sql sql,
+        string table, string weights, string matches, string? phrase, SearchRequest request, CancellationToken ct)
+    {
+        var window = await WindowAsync(connection, sql, $"SELECT s.rowid {matches}", ct);
+        if (window.Total == 0 || request.Offset >= window.Ranked)
+        {
+            return (window, []);
+        }
+
+        var boost = phrase is null
+            ? "1.0"
+            : $"(CASE WHEN s.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH {sql.Add(phrase)} AND rowid >= {window.From}) THEN 2.0 ELSE 1.0 END)";
+        return (window, await RankAsync(connection, sql,
+            $"""
+            SELECT s.rowid, bm25({table}, {weights}) * {boost} AS score
+            {matches} AND s.rowid >= {window.From}
+            ORDER BY score, s.rowid DESC LIMIT {request.Limit} OFFSET {request.Offset}
+            """, ct));
+    }
+
     /// <summary>A page of (rowid, score), best first: BM25 is negative, lower is better; scores are turned positive.</summary>
     private static async Task<List<(long Id, double Score)>> RankAsync(SqliteConnection connection, Sql sql, string text, CancellationToken ct)
     {
@@ -353,6 +347,21 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     /// </summary>
     private static string Among(IReadOnlyList<(long Id, double Score)> ranked) =>
         "+s.rowid IN (" + (ranked.Count == 0 ? "NULL" : string.Join(", ", ranked.Select(r => r.Id.ToString(CultureInfo.InvariantCulture)))) + ")";
+
+    /// <summary>Rows (rowid first, then <paramref name="hit"/>'s columns) in the order they come, or, given <paramref name="ranked"/>, in its order with its scores.</summary>
+    private static async Task<List<T>> ReadHitsAsync<T>(SqliteConnection connection, Sql sql, string text,
+        IReadOnlyList<(long Id, double Score)>? ranked, Func<System.Data.Common.DbDataReader, T> hit, Func<T, double, T> scored, CancellationToken ct)
+    {
+        await using var command = sql.Command(connection, text);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var hits = new List<(long Id, T Hit)>();
+        while (await reader.ReadAsync(ct))
+        {
+            hits.Add((reader.GetInt64(0), hit(reader)));
+        }
+
+        return InRankOrder(hits, ranked, scored);
+    }
 
     private static List<T> InRankOrder<T>(List<(long Id, T Hit)> rows, IReadOnlyList<(long Id, double Score)>? ranked, Func<T, double, T> scored)
     {
