@@ -36,6 +36,23 @@ internal static class Api
     internal static IResult NotFound(string what) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {what} here.");
 
+    /// <summary>
+    /// A write to one article: the article (else 404) and then the JSON body (else 415 or 400), or
+    /// what answers instead.
+    /// </summary>
+    internal static async Task<(Articles.ArticleHeader? Article, T? Body, IResult? Error)> ArticleAndBodyAsync<T>(
+        Articles.ArticleHeaders headers, Data.AppDb db, string slug, HttpRequest request, CancellationToken ct)
+        where T : class
+    {
+        if (await headers.FindAsync(db, slug, ct) is not { } article)
+        {
+            return (null, null, NotFound("article"));
+        }
+
+        var (body, error) = await ReadBodyAsync<T>(request, ct);
+        return (article, body, error);
+    }
+
     internal static async Task<(T? Body, IResult? Error)> ReadBodyAsync<T>(HttpRequest request, CancellationToken ct)
         where T : class
     {

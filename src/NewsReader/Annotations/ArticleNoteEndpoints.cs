@@ -42,13 +42,8 @@ internal static class ArticleNoteEndpoints
 
     private static async Task<IResult> SaveNoteAsync(string slug, HttpContext http, HttpRequest request, ClaimsPrincipal user, AppDb db, ArticleHeaders headers, TimeProvider clock, CancellationToken ct)
     {
-        if (await headers.FindAsync(db, slug, ct) is not { } article)
-        {
-            return NotFound("article");
-        }
-
-        var (body, error) = await ReadBodyAsync<SaveArticleNote>(request, ct);
-        if (body is null)
+        var (article, body, error) = await ArticleAndBodyAsync<SaveArticleNote>(headers, db, slug, request, ct);
+        if (article is null || body is null)
         {
             return error!;
         }

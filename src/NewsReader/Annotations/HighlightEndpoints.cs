@@ -69,13 +69,8 @@ internal static class HighlightEndpoints
     private static async Task<IResult> CreateAsync(string slug, HttpContext http, HttpRequest request, ClaimsPrincipal user, AppDb db, ArticleHeaders headers,
         RevisionCache revisions, HighlightWriter writer, TimeProvider clock, CancellationToken ct)
     {
-        if (await headers.FindAsync(db, slug, ct) is not { } article)
-        {
-            return NotFound("article");
-        }
-
-        var (body, error) = await ReadBodyAsync<CreateHighlight>(request, ct);
-        if (body is null)
+        var (article, body, error) = await ArticleAndBodyAsync<CreateHighlight>(headers, db, slug, request, ct);
+        if (article is null || body is null)
         {
             return error!;
         }
