@@ -60,22 +60,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
         await Editor(page).GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(Editor(page)).ToBeHiddenAsync();
 
-        var email = await page.EvaluateAsync<string>("() => fetch('/Account/Password').then(r => r.text()).then(t => /Signed in as <strong>([^<]+)/.exec(t)[1])");
-        await App.WithScopeAsync(async services =>
-        {
-            var users = services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Microsoft.AspNetCore.Identity.IdentityUser>>();
-            var roles = services.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>();
-            await NewsReader.Accounts.UserAdmin.EnsureAdminAsync(users, roles, (await users.FindByEmailAsync(email))!);
-            return 0;
-        });
-
-        // A fresh sign-in picks up the administrator role.
-        await page.Context.ClearCookiesAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(NewsReader.Tests.Infrastructure.Readers.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await SignedInAsync(page, "/Account/Login");
+        await MakeAdministratorAsync(page);                // a fresh sign-in picks up the administrator role
 
         foreach (var url in new[] { "/notes", "/notes?view=articles", "/import/annotations", "/Account/Password", "/import", "/Account/Logout" })
         {

@@ -39,10 +39,11 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncDisposable
         return page;
     }
 
-    protected async Task<IPage> SignedInPageAsync(BrowserNewContextOptions? options = null)
+    /// <summary>A new reader, registered through the page; <paramref name="root"/> for an app other than the fixture's.</summary>
+    protected async Task<IPage> SignedInPageAsync(BrowserNewContextOptions? options = null, string root = "")
     {
         var page = await NewPageAsync(options);
-        await page.GotoAsync("/Account/Register");
+        await page.GotoAsync($"{root}/Account/Register");
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync($"reader-{Guid.NewGuid():N}@example.com");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Readers.Password);
         await page.GetByLabel("Confirm password", new() { Exact = true }).FillAsync(Readers.Password);
@@ -68,6 +69,13 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncDisposable
     protected async Task<IPage> AdminPageAsync(BrowserNewContextOptions? options = null)
     {
         var page = await SignedInPageAsync(options);
+        await MakeAdministratorAsync(page);
+        return page;
+    }
+
+    /// <summary>Makes the reader signed in on <paramref name="page"/> an administrator and signs them in afresh so the role is in the cookie.</summary>
+    protected async Task MakeAdministratorAsync(IPage page)
+    {
         var email = await page.EvaluateAsync<string>("() => fetch('/Account/Password').then(r => r.text()).then(t => /Signed in as <strong>([^<]+)/.exec(t)[1])");
         await App.WithScopeAsync(async services =>
         {
@@ -82,7 +90,6 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncDisposable
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Readers.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await SignedInAsync(page, "/Account/Login");
-        return page;
     }
 
     /// <summary>A phone: 390×844 CSS pixels, touch, mobile viewport.</summary>
