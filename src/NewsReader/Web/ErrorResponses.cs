@@ -15,7 +15,10 @@ public static class ErrorResponses
     /// <summary>Seconds a client is asked to wait after a 503 because the database was busy.</summary>
     public const int BusyRetryAfterSeconds = 2;
 
-    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    public static bool IsApi(HttpContext context) => IsApi(context.Request.Path);
+
+    /// <summary>Under /api, in any case (routes match any case).</summary>
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api");
 
     /// <summary>The status an exception stands for: what the client or a busy database caused is not the server's 500.</summary>
     public static int StatusFor(Exception? exception) => exception switch
@@ -70,7 +73,7 @@ public static class ErrorResponses
 
             // The middleware has already pointed the request at /error: the original path says what was asked.
             var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
-            if (!path.StartsWith("/api/", StringComparison.Ordinal))
+            if (!IsApi(path))
             {
                 return false;                                  // the error page, which asks StatusFor too
             }

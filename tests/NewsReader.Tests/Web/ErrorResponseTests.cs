@@ -93,14 +93,16 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         await ProblemAsync(await reader.GetAsync("/api/no-such-thing", Ct), HttpStatusCode.NotFound);
     }
 
-    [Fact]
-    public async Task An_unhandled_exception_under_api_is_500_problem_details_with_a_trace_id()
+    [Theory]
+    [InlineData("/api")]
+    [InlineData("/API")]                                       // routes match any case: so does "is this the API"
+    public async Task An_unhandled_exception_under_api_is_500_problem_details_with_a_trace_id(string api)
     {
         var reader = await _app.RegisterAsync("bug@example.com");
         _app.Faults.Fail = true;
         try
         {
-            var response = await reader.PutAsJsonAsync($"/api/articles/{_slug}/note", new { note = "hello" }, Ct);
+            var response = await reader.PutAsJsonAsync($"{api}/articles/{_slug}/note", new { note = "hello" }, Ct);
             var problem = await ProblemAsync(response, HttpStatusCode.InternalServerError);
             Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
             Assert.DoesNotContain("a bug", problem.ToString(), StringComparison.Ordinal);
