@@ -100,7 +100,7 @@ public static class AccountsSetup
     /// </summary>
     private static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (Web.ErrorResponses.IsApi(context.Request.Path))
         {
             return Results.Problem(
                 statusCode: status,

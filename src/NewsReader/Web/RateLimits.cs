@@ -31,7 +31,7 @@ public static class RateLimits
 
                 // The API answers with problem details; a page gets the friendly error page
                 // (status code pages re-execute /error/429 for an empty response).
-                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                if (ErrorResponses.IsApi(context.HttpContext))
                 {
                     await Results.Problem(
                         title: "Too many requests",
