@@ -15,7 +15,7 @@ namespace NewsReader.Notes;
 /// article (<see cref="NotesFilter"/>). Also where colours get their meanings
 /// (<see cref="ColorMeanings"/>), for readers without JavaScript too. Pages are numbered: a reader jumps around their notes.
 /// What the page costs must not grow with the number of notes: matches are counted only up to
-/// <see cref="CountCap"/>, and the article filter offers the articles of the reader's latest
+/// <see cref="SearchEngine.CountCap"/>, and the article filter offers the articles of the reader's latest
 /// highlights (and the one chosen), not every article they ever highlighted.
 /// </summary>
 [Authorize]
@@ -24,9 +24,6 @@ public sealed class MyNotesModel(AppDb db, Searches searches) : PageModel
     public const int HighlightsPerPage = NotesList.PerPage;
     public const int ArticlesPerPage = NotesByArticle.PerPage;
     public const string ByArticle = NotesFilter.ByArticle;
-
-    /// <summary>Beyond this many matches the heading says "more than": counting them all would read them all.</summary>
-    public const int CountCap = 1_000;
 
     /// <summary>The article filter lists the articles of this many of the reader's latest highlights.</summary>
     public const int RecentHighlightsForArticles = 200;
@@ -66,15 +63,11 @@ public sealed class MyNotesModel(AppDb db, Searches searches) : PageModel
 
     public IReadOnlyList<ArticleGroup> Groups { get; private set; } = [];
 
-    /// <summary>Matches, counted up to <see cref="CountCap"/>; see <see cref="TotalIsCapped"/>.</summary>
+    /// <summary>Matches, counted up to one past <see cref="SearchEngine.CountCap"/> (<see cref="TotalText"/> says "more than").</summary>
     public int Total { get; private set; }
 
-    public bool TotalIsCapped => Total > CountCap;
-
     /// <summary>The count the heading starts with: "11", or "More than 1,000".</summary>
-    public string TotalText => TotalIsCapped
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"More than {CountCap:N0}")
-        : Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string TotalText => SearchEngine.CountText(Total);
 
     public bool HasNextPage { get; private set; }
 
@@ -178,7 +171,7 @@ public sealed class MyNotesModel(AppDb db, Searches searches) : PageModel
             .ToListAsync(ct);
 
         var highlights = Filter.Highlights(db, userId, matching);
-        Total = await highlights.Take(CountCap + 1).CountAsync(ct);
+        Total = await highlights.Take(SearchEngine.CountCap + 1).CountAsync(ct);
         if (Filter.IsByArticle)
         {
             (Groups, HasNextPage) = await NotesByArticle.PageAsync(db, userId, Filter, highlights, ct);

@@ -26,6 +26,11 @@ public static class SearchEngine
     /// </summary>
     public const int RankWindow = 200;
 
-    /// <summary>How far matches are counted; beyond, the page says "more than".</summary>
+    /// <summary>How far matches are counted (search, My notes); beyond, the page says "more than".</summary>
     public const int CountCap = 1_000;
+
+    /// <summary>A count as pages show it: "12", "1,000", or "More than 1,000".</summary>
+    public static string CountText(int total) => total > CountCap
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"More than {CountCap:N0}")
+        : total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -66,9 +66,9 @@ public sealed class SearchPageModel(Searches searches, Data.AppDb db) : PageMode
     {
         get
         {
-            var articles = $"{Count(Results.ArticleTotal)} article{(Results.ArticleTotal == 1 ? "" : "s")}";
+            var articles = $"{SearchEngine.CountText(Results.ArticleTotal)} article{(Results.ArticleTotal == 1 ? "" : "s")}";
             var highlights = SignedIn
-                ? $" and {Count(Results.HighlightTotal)} of your highlights"
+                ? $" and {SearchEngine.CountText(Results.HighlightTotal)} of your highlights"
                 : "";
             var verb = !SignedIn && Results.ArticleTotal == 1 ? "matches" : "match";
             return $"{articles}{highlights} {verb} “{Q?.Trim()}”";
@@ -80,9 +80,4 @@ public sealed class SearchPageModel(Searches searches, Data.AppDb db) : PageMode
 
     public string ColorText(string color) =>
         Labels.TryGetValue(color, out var label) ? $"{HighlightRules.ColorName(color)}: {label}" : HighlightRules.ColorName(color);
-
-    /// <summary>"12", or "More than 1,000".</summary>
-    public static string Count(int total) => total > SearchEngine.CountCap
-        ? string.Create(CultureInfo.InvariantCulture, $"More than {SearchEngine.CountCap:N0}")
-        : total.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -28,13 +28,9 @@ public sealed record HighlightHit(Guid Id, string Slug, string Title, string Quo
 
 /// <summary>
 /// A page of results in rank order, and how many there are in all, counted up to
-/// <see cref="SearchEngine.CountCap"/> (<see cref="ArticlesCapped"/>: more than that).
+/// <see cref="SearchEngine.CountCap"/> (one past it: more than that).
 /// </summary>
 public sealed record SearchResults(IReadOnlyList<ArticleHit> Articles, int ArticleTotal, IReadOnlyList<HighlightHit> Highlights, int HighlightTotal)
 {
     public static readonly SearchResults None = new([], 0, [], 0);
-
-    public bool ArticlesCapped => ArticleTotal > SearchEngine.CountCap;
-
-    public bool HighlightsCapped => HighlightTotal > SearchEngine.CountCap;
 }
