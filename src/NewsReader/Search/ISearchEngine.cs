@@ -10,7 +10,7 @@ namespace NewsReader.Search;
 public interface ISearchEngine
 {
     /// <summary>A page of articles and (for a reader) their highlights, each in rank order, with the counts.</summary>
-    Task<SearchResults> SearchAsync(AppDb db, SearchRequest request, CancellationToken ct);
+    Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct);
 
     /// <summary>The ids of a reader's highlights the query finds, unranked and unpaged, to combine with other filters (My notes).</summary>
     IQueryable<Guid> MatchingHighlights(AppDb db, string userId, SearchQuery query, IReadOnlyList<string> colors);

@@ -26,7 +26,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     /// <summary>BM25 column weights: quote, note, tags.</summary>
     private const string HighlightWeights = "2.0, 2.0, 3.0";
 
-    public async Task<SearchResults> SearchAsync(AppDb db, SearchRequest request, CancellationToken ct)
+    public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct)
     {
         var query = request.Query;
         if (query.IsEmpty)
