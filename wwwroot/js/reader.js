@@ -218,9 +218,7 @@ function openEditor(id) {
   editing = id;
   returnFocus = document.activeElement;
   form.querySelector('[data-editor-quote]').textContent = highlight.exact;
-  form.elements.note.value = highlight.note;
-  form.elements.tags.value = highlight.tags.join(', ');
-  form.querySelectorAll('input[name="color"]').forEach((radio) => { radio.checked = radio.value === highlight.color; });
+  fillEditor(highlight);
   form.querySelector('[data-editor-error]').textContent = '';
   hideConflict(form.querySelector('[data-editor-conflict]'));
   form.querySelector('[data-action="copy-link"]').hidden = highlight.orphan;
@@ -295,6 +293,7 @@ function showUpdated(updated) {
   renderItem(updated);
 }
 
+/** The editor's fields from a highlight: when it opens, and when the reader takes the saved version of a conflict. */
 function fillEditor(highlight) {
   form.elements.note.value = highlight.note;
   form.elements.tags.value = highlight.tags.join(', ');
