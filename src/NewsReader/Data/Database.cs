@@ -160,15 +160,18 @@ public static class Database
 /// <summary>
 /// Plain connections to the database (pooled, set up like EF Core's), for the few reads that
 /// must not wait for EF Core: the library, the page a fresh start serves first, is read before
-/// EF Core has built anything (DatabaseStartup, Data/README.md).
+/// EF Core has built anything (DatabaseStartup, Data/README.md). Unpooled ones are for a
+/// caller that keeps its own (SearchConnections).
 /// </summary>
 public sealed class PlainConnections(IServiceProvider services)
 {
     private readonly Lazy<string> _connectionString = new(() => Database.ConnectionString(services));
+    private readonly Lazy<string> _unpooled = new(() =>
+        new SqliteConnectionStringBuilder(Database.ConnectionString(services)) { Pooling = false }.ToString());
 
-    public SqliteConnection Open()
+    public SqliteConnection Open(bool pooled = true)
     {
-        var connection = new SqliteConnection(_connectionString.Value);
+        var connection = new SqliteConnection(pooled ? _connectionString.Value : _unpooled.Value);
         connection.Open();
         Database.ConfigureOnce(connection);
         return connection;

@@ -12,7 +12,7 @@ namespace NewsReader.Search;
 /// as many as searches may run at once (<see cref="MaxConcurrent"/>, one per core): more would
 /// only queue on the cores and hold more memory. They never write.
 /// </summary>
-public sealed class SearchConnections(IServiceProvider services) : IDisposable
+public sealed class SearchConnections(PlainConnections connections) : IDisposable
 {
     public const int CacheKiB = 8 * 1024;
 
@@ -20,8 +20,6 @@ public sealed class SearchConnections(IServiceProvider services) : IDisposable
 
     private readonly SemaphoreSlim _slots = new(MaxConcurrent, MaxConcurrent);
     private readonly ConcurrentBag<SqliteConnection> _idle = [];
-    private readonly Lazy<string> _connectionString = new(() =>
-        new SqliteConnectionStringBuilder(Database.ConnectionString(services)) { Pooling = false }.ToString());
 
     /// <summary>A connection for one search; dispose the lease to hand it back.</summary>
     public async Task<Lease> RentAsync(CancellationToken ct)
@@ -31,9 +29,7 @@ public sealed class SearchConnections(IServiceProvider services) : IDisposable
         {
             if (!_idle.TryTake(out var connection))
             {
-                connection = new SqliteConnection(_connectionString.Value);
-                connection.Open();
-                Database.ConfigureOnce(connection);
+                connection = connections.Open(pooled: false);
                 using var pragmas = connection.CreateCommand();
                 pragmas.CommandText = $"PRAGMA cache_size=-{CacheKiB}; PRAGMA query_only=1;";
                 pragmas.ExecuteNonQuery();
