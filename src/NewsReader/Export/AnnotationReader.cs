@@ -37,12 +37,6 @@ public sealed record ImportedAnnotation(
     DateTime? Created,
     DateTime? Modified);
 
-/// <summary>What a file holds: its annotations, what was passed over (and why), and what is wrong with it.</summary>
-public sealed record AnnotationFile(IReadOnlyList<ImportedAnnotation> Annotations, IReadOnlyList<string> Ignored, IReadOnlyList<string> Errors)
-{
-    public bool IsValid => Errors.Count == 0;
-}
-
 /// <summary>What reading a file found: how many annotations, what was passed over, what is wrong.</summary>
 public sealed record AnnotationScan(int Annotations, IReadOnlyList<string> Ignored, IReadOnlyList<string> Errors)
 {
@@ -62,18 +56,6 @@ public static class AnnotationReader
 
     /// <summary>Messages about annotations passed over are kept up to this many; the rest are counted.</summary>
     public const int MaxIgnoredListed = 200;
-
-    /// <summary>The whole file in memory: for small files and tests. Restores use <see cref="ScanAsync"/>.</summary>
-    public static async Task<AnnotationFile> ReadAsync(Stream json, CancellationToken ct)
-    {
-        var annotations = new List<ImportedAnnotation>();
-        var scan = await ScanAsync(json, a =>
-        {
-            annotations.Add(a);
-            return ValueTask.CompletedTask;
-        }, ct);
-        return new AnnotationFile(scan.Errors.Count > 0 ? [] : annotations, scan.Ignored, scan.Errors);
-    }
 
     /// <summary>
     /// Reads the file as a stream (<see cref="AnnotationStream"/>), checking each annotation and

@@ -113,9 +113,22 @@ public sealed class AnnotationReaderTests
         Assert.Contains("nothing to restore", ignored, StringComparison.Ordinal);
     }
 
+    /// <summary>What a file holds: its annotations (none when it has errors), what was passed over, what is wrong.</summary>
+    private sealed record AnnotationFile(IReadOnlyList<ImportedAnnotation> Annotations, IReadOnlyList<string> Ignored, IReadOnlyList<string> Errors)
+    {
+        public bool IsValid => Errors.Count == 0;
+    }
+
+    /// <summary>The whole file gathered in memory, through the streaming reader restores use.</summary>
     private static async Task<AnnotationFile> ReadAsync(string json)
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
-        return await AnnotationReader.ReadAsync(stream, TestContext.Current.CancellationToken);
+        var annotations = new List<ImportedAnnotation>();
+        var scan = await AnnotationReader.ScanAsync(stream, a =>
+        {
+            annotations.Add(a);
+            return ValueTask.CompletedTask;
+        }, TestContext.Current.CancellationToken);
+        return new AnnotationFile(scan.Errors.Count > 0 ? [] : annotations, scan.Ignored, scan.Errors);
     }
 }
