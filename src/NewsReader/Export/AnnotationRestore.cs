@@ -104,6 +104,7 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
         private readonly Dictionary<int, ArticleContext> _contexts = [];
         private readonly HashSet<Guid> _seen = [];
         private readonly Dictionary<string, int> _missing = new(StringComparer.Ordinal);
+        private readonly List<string> _missingInBatch = new(BatchSize);    // what BuildAsync added to _missing, for Undo
         private readonly List<string> _ignored = [];
         private readonly Dictionary<int, List<ImportedAnnotation>> _notes = [];
         private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
@@ -164,7 +165,7 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
             }
 
             await MatchArticlesAsync(_batch, ct);
-            var counts = (_alreadyPresent, _missing.Values.Sum(), _ignored.Count, _notes.Values.Sum(n => n.Count));
+            var before = (_alreadyPresent, _ignored.Count);
             for (var attempt = 1; ; attempt++)
             {
                 var highlights = await BuildAsync(ct);
@@ -184,7 +185,7 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
                     // Another writer took one of these ids between the look-up and the write
                     // (the same file restored twice at once): undo this batch's counts, look again, once.
                     Db.ChangeTracker.Clear();
-                    Undo(counts);
+                    Undo(before);
                     continue;
                 }
 
@@ -199,34 +200,32 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
             _batch.Clear();
         }
 
-        private void Undo((int AlreadyPresent, int Missing, int Ignored, int Notes) before)
+        /// <summary>Takes back what counting this batch added, so that writing it again counts each annotation once.</summary>
+        private void Undo((int AlreadyPresent, int Ignored) before)
         {
             _alreadyPresent = before.AlreadyPresent;
             _ignored.RemoveRange(before.Ignored, _ignored.Count - before.Ignored);
-            foreach (var annotation in _batch)
+            foreach (var source in _missingInBatch)
             {
-                if (ArticleOf(annotation) is not { } article)
+                if (--_missing[source] == 0)
                 {
-                    if (_missing.TryGetValue(annotation.Source, out var n))
-                    {
-                        _missing[annotation.Source] = n - 1;
-                    }
-                }
-                else if (annotation.Kind == ImportedKind.ArticleNote && _notes.TryGetValue(article.Id, out var list))
-                {
-                    list.Remove(annotation);
+                    _missing.Remove(source);
                 }
             }
 
-            foreach (var source in _missing.Where(m => m.Value <= 0).Select(m => m.Key).ToList())
+            foreach (var annotation in _batch.Where(a => a.Kind == ImportedKind.ArticleNote))
             {
-                _missing.Remove(source);
+                if (ArticleOf(annotation) is { } article && _notes.TryGetValue(article.Id, out var list))
+                {
+                    list.Remove(annotation);
+                }
             }
         }
 
         /// <summary>The batch's highlights to write (article notes are gathered for the end; the rest counted).</summary>
         private async Task<List<Highlight>> BuildAsync(CancellationToken ct)
         {
+            _missingInBatch.Clear();
             var ids = await ChooseIdsAsync(_batch.Where(a => a.Kind == ImportedKind.Highlight).ToList(), ct);
             var highlights = new List<Highlight>(_batch.Count);
             foreach (var annotation in _batch)
@@ -246,6 +245,7 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
                 if (ArticleOf(annotation) is not { } article)
                 {
                     _missing[annotation.Source] = _missing.GetValueOrDefault(annotation.Source) + 1;
+                    _missingInBatch.Add(annotation.Source);
                     continue;
                 }
 

@@ -146,6 +146,84 @@ public sealed class RestoreHardeningTests
         Assert.Equal(1_200, await app.WithDbAsync(db => db.Highlights.CountAsync(h => h.UserId == userId, Ct)));
     }
 
+    /// <summary>The app with the next insert of highlights refused once, as when another restore of the same file took an id first.</summary>
+    private sealed class RacedApp : TestApp
+    {
+        public TakenOnce Race { get; } = new();
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => services.ConfigureDbContext<NewsReader.Data.AppDb>(o => o.AddInterceptors(Race)));
+        }
+    }
+
+    private sealed class TakenOnce : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public bool Armed { get; set; }
+
+        private void Check(System.Data.Common.DbCommand command)
+        {
+            if (Armed && command.CommandText.Contains("INSERT INTO \"Highlights\"", StringComparison.Ordinal))
+            {
+                Armed = false;
+                throw new Microsoft.Data.Sqlite.SqliteException("UNIQUE constraint failed: Highlights.Id", 19);
+            }
+        }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(System.Data.Common.DbCommand command,
+            Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Check(command);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command,
+            Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Check(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_written_again_after_an_id_was_taken_counts_each_annotation_once()
+    {
+        using var app = new RacedApp();
+        var slug = (await app.ImportFixtureAsync("wire-basic.txt")).Slug!;
+        await app.RegisterAsync("raced@example.com");
+        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "raced@example.com").Select(u => u.Id).SingleAsync(Ct));
+        static string OnMissing(int n) => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["id"] = $"urn:uuid:{AnnotationFiles.IdFor("gone", n)}",
+            ["type"] = "Annotation",
+            ["target"] = new Dictionary<string, object>
+            {
+                ["source"] = "http://localhost/articles/an-article-never-imported",
+                ["selector"] = new Dictionary<string, object> { ["type"] = "TextQuoteSelector", ["exact"] = "lost words" },
+            },
+        });
+
+        // A first batch all on an article that is not here; then one more on it, the same one
+        // twice, and a highlight that is written (and whose first insert is refused).
+        var present = await AnnotationFiles.ManyHighlightsAsync(app, slug, 1);
+        var items = Enumerable.Range(0, AnnotationRestore.BatchSize + 1).Select(OnMissing)
+            .Append(OnMissing(AnnotationRestore.BatchSize))
+            .Append(present[(present.IndexOf("\"items\":[", StringComparison.Ordinal) + 9)..^3]);
+        var json = """{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection","first":{"type":"AnnotationPage","items":["""
+            + string.Join(",", items) + "]}}";
+
+        app.Race.Armed = true;
+        var report = await app.WithScopeAsync(services =>
+            services.GetRequiredService<AnnotationRestore>().RestoreAsync(userId, new MemoryStream(Encoding.UTF8.GetBytes(json)), Ct));
+
+        Assert.False(app.Race.Armed, "the first insert was not refused: the retry was not exercised");
+        Assert.Empty(report.Errors);
+        Assert.Equal((1, 1), (report.Restored, report.AlreadyPresent));
+        var missing = Assert.Single(report.MissingArticles);
+        Assert.Equal(AnnotationRestore.BatchSize + 1, missing.Annotations);
+    }
+
     [Fact]
     public async Task The_upload_limit_is_a_setting_and_a_larger_file_is_413()
     {
