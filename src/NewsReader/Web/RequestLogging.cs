@@ -43,7 +43,11 @@ public static class RequestLogging
     public static WebApplication UseRequestLogging(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NewsReaderOptions>>();
-        app.UseSerilogRequestLogging(o => o.GetLevel = (context, _, error) => RequestLevel(context, error, options.Value.RequestLog.Level));
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();  // this app's, not the process-wide static one
+            o.GetLevel = (context, _, error) => RequestLevel(context, error, options.Value.RequestLog.Level);
+        });
         app.Use(EndQuietlyIfClientLeftAsync);
         return app;
     }
