@@ -72,6 +72,6 @@ internal static class ArticleNoteEndpoints
             return Stale(http, current, current.Version);
         }
 
-        return WithETag(http, new ArticleNoteView(saved.Version == 0 ? "" : note, saved.Version == 0 ? "" : NoteMarkdown.ToHtml(note), saved.Version), saved.Version);
+        return WithETag(http, new ArticleNoteView(saved.Version == 0 ? "" : note, saved.Html, saved.Version), saved.Version);
     }
 }

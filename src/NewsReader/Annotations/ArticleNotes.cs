@@ -3,8 +3,8 @@ using NewsReader.Data;
 
 namespace NewsReader.Annotations;
 
-/// <summary>What saving an article note came to.</summary>
-public sealed record ArticleNoteSaved(string? Problem, int Version, bool Conflict = false)
+/// <summary>What saving an article note came to; <see cref="Html"/> is the saved note's.</summary>
+public sealed record ArticleNoteSaved(string? Problem, int Version, bool Conflict = false, string Html = "")
 {
     public static ArticleNoteSaved Refused(string problem) => new(problem, 0);
 }
@@ -26,13 +26,12 @@ public static class ArticleNotes
             return ArticleNoteSaved.Refused(HighlightRules.NoteTooLong(note.Length, "Article note"));
         }
 
-        if (NoteMarkdown.Problem(note) is { } problem)
+        if (!NoteMarkdown.TryToHtml(note, out var html))
         {
-            return ArticleNoteSaved.Refused(problem);
+            return ArticleNoteSaved.Refused(NoteMarkdown.TooDeeplyNested);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var html = NoteMarkdown.ToHtml(note);
         var mine = db.ArticleNotes.Where(n => n.UserId == userId && n.ArticleId == articleId);
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -52,7 +51,7 @@ public static class ArticleNotes
                     .SetProperty(n => n.Version, n => n.Version + 1), ct);
                 if (updated > 0)
                 {
-                    return new ArticleNoteSaved(null, await mine.Select(n => n.Version).FirstAsync(ct));
+                    return new ArticleNoteSaved(null, await mine.Select(n => n.Version).FirstAsync(ct), Html: html);
                 }
 
                 if (expectedVersion is not null)
@@ -65,7 +64,7 @@ public static class ArticleNotes
             try
             {
                 await db.SaveChangesAsync(ct);
-                return new ArticleNoteSaved(null, 1);
+                return new ArticleNoteSaved(null, 1, Html: html);
             }
             catch (DbUpdateException)
             {

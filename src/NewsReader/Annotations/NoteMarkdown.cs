@@ -25,8 +25,22 @@ public static class NoteMarkdown
         "This note is nested too deeply to read as Markdown (hundreds of quotes, lists or brackets inside each other). Flatten it and save it again.";
 
     /// <summary>Why <paramref name="markdown"/> cannot be a note's Markdown, or null when it can.</summary>
-    public static string? Problem(string? markdown) =>
-        string.IsNullOrWhiteSpace(markdown) || TryRender(markdown, out _) ? null : TooDeeplyNested;
+    public static string? Problem(string? markdown) => TryToHtml(markdown, out _) ? null : TooDeeplyNested;
+
+    /// <summary>
+    /// The note's HTML (empty for an empty note), or false when it cannot be a note's Markdown
+    /// (<see cref="TooDeeplyNested"/>): checking and rendering a note being written in one pass.
+    /// </summary>
+    public static bool TryToHtml(string? markdown, out string html)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            html = "";
+            return true;
+        }
+
+        return TryRender(markdown, out html);
+    }
 
     public static string ToHtml(string? markdown)
     {
