@@ -7,6 +7,7 @@ using NewsReader.Articles.Import;
 using NewsReader.Cli;
 using NewsReader.Data;
 using NewsReader.Export;
+using NewsReader.Library;
 using NewsReader.Operations;
 using NewsReader.Search;
 using NewsReader.Startup;
@@ -61,6 +62,7 @@ app.MapArticles();                                             // /articles/{slu
 app.MapAnnotations();                                          // /api/articles/{slug}/highlights, /api/highlights/{id}, /api/articles/{slug}/note, /api/colors
 app.MapExport();                                               // /export downloads; the upload size limit for /import/annotations
 app.MapSearch();                                               // /api/search (the results page, /search, is a Razor page)
+app.MapLibrary();                                              // /api/articles/{slug}/state
 
 app.MapOperations();                                           // /healthz, /openapi/v1.json
 app.WarmUpFirstPage();                                         // renders / once in process, on the other core, while the server starts

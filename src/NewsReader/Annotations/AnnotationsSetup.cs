@@ -1,5 +1,4 @@
 using NewsReader.Data;
-using NewsReader.Web;
 
 namespace NewsReader.Annotations;
 
@@ -23,13 +22,7 @@ public static class AnnotationsSetup
 
     public static WebApplication MapAnnotations(this WebApplication app)
     {
-        var api = app.MapGroup("/api")
-            // A highlight with its longest quote and note is ~200 KB of JSON; anything larger is refused with 413.
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes))
-            .RequireAuthorization()
-            .RequireRateLimiting(RateLimits.ApiWrites)
-            .AddEndpointFilter(Api.ValidateAntiforgery)
-            .WithTags("Highlights");
+        var api = app.MapApi("Highlights");
         HighlightEndpoints.Map(api);                           // /api/articles/{slug}/highlights, /api/highlights/{id}
         ArticleNoteEndpoints.Map(api);                         // /api/articles/{slug}/note
         ColorLabelEndpoints.Map(api);                          // /api/colors

@@ -13,6 +13,19 @@ namespace NewsReader.Annotations;
 /// </summary>
 internal static class Api
 {
+    /// <summary>
+    /// Endpoints under /api for the signed-in reader: bodies up to <see cref="AnnotationsSetup.MaxBodyBytes"/>
+    /// (a highlight with its longest quote and note is ~200 KB of JSON; larger is 413), the
+    /// per-reader write limit, and the antiforgery token on every state change.
+    /// </summary>
+    internal static RouteGroupBuilder MapApi(this WebApplication app, string tag) =>
+        app.MapGroup("/api")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(AnnotationsSetup.MaxBodyBytes))
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimits.ApiWrites)
+            .AddEndpointFilter(ValidateAntiforgery)
+            .WithTags(tag);
+
     internal static string UserId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     internal static async ValueTask<object?> ValidateAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

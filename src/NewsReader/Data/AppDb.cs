@@ -21,6 +21,8 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<I
 
     public DbSet<ColorLabel> ColorLabels => Set<ColorLabel>();
 
+    public DbSet<Library.ReadingState> ReadingStates => Set<Library.ReadingState>();
+
     public DbSet<Accounts.UserSession> UserSessions => Set<Accounts.UserSession>();
 
     public DbSet<Accounts.ServerSecret> ServerSecrets => Set<Accounts.ServerSecret>();

@@ -325,3 +325,24 @@ VALUES ('20261207040007_Search', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "ReadingStates" (
+    "UserId" TEXT NOT NULL,
+    "ArticleId" INTEGER NOT NULL,
+    "Read" INTEGER NOT NULL,
+    "Archived" INTEGER NOT NULL,
+    "Favorite" INTEGER NOT NULL,
+    "Progress" REAL NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    CONSTRAINT "PK_ReadingStates" PRIMARY KEY ("UserId", "ArticleId"),
+    CONSTRAINT "FK_ReadingStates_Articles_ArticleId" FOREIGN KEY ("ArticleId") REFERENCES "Articles" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ReadingStates_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_ReadingStates_ArticleId" ON "ReadingStates" ("ArticleId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207054521_ReadingState', '10.0.15');
+
+COMMIT;
+

@@ -14,7 +14,7 @@ public sealed partial class DependencyDirectionTests
     {
         ["Cli"] = [],
         // The hub: AppDb lists every feature's entities and applies their configurations.
-        ["Data"] = ["Accounts", "Articles", "Annotations"],
+        ["Data"] = ["Accounts", "Articles", "Annotations", "Library"],
         ["Web"] = ["Data"],
         ["Accounts"] = ["Cli", "Data", "Web"],
         ["Articles"] = ["Accounts", "Cli", "Data", "Web"],
@@ -24,6 +24,7 @@ public sealed partial class DependencyDirectionTests
         ["Search"] = ["Annotations", "Articles", "Data", "Web"],
         ["Notes"] = ["Annotations", "Articles", "Data", "Search", "Web"],
         ["Reading"] = ["Annotations", "Articles", "Data", "Web"],
+        ["Library"] = ["Annotations", "Articles", "Data", "Web"],
         ["Operations"] = ["Cli", "Data", "Web"],
         ["Startup"] = ["Accounts", "Data", "Web"],
         ["Shared"] = ["Accounts", "Search", "Web"],

@@ -11,7 +11,7 @@ namespace NewsReader.Data.CompiledModel
     public partial class AppDbModel
     {
         private AppDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("609a4d2a-2a7f-40ae-9386-34b5aba17d1e"), entityTypeCount: 15)
+            : base(skipDetectChanges: false, modelId: new Guid("7ff68784-aff7-47c9-a883-9f9586a41035"), entityTypeCount: 16)
         {
         }
 
@@ -32,6 +32,7 @@ namespace NewsReader.Data.CompiledModel
             var highlightTag = HighlightTagEntityType.Create(this);
             var article = ArticleEntityType.Create(this);
             var articleRevision = ArticleRevisionEntityType.Create(this);
+            var readingState = ReadingStateEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, identityUser);
@@ -47,6 +48,8 @@ namespace NewsReader.Data.CompiledModel
             HighlightEntityType.CreateForeignKey2(highlight, identityUser);
             HighlightTagEntityType.CreateForeignKey1(highlightTag, highlight);
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
+            ReadingStateEntityType.CreateForeignKey1(readingState, article);
+            ReadingStateEntityType.CreateForeignKey2(readingState, identityUser);
 
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
@@ -63,6 +66,7 @@ namespace NewsReader.Data.CompiledModel
             HighlightTagEntityType.CreateAnnotations(highlightTag);
             ArticleEntityType.CreateAnnotations(article);
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);
+            ReadingStateEntityType.CreateAnnotations(readingState);
 
             AddAnnotation("ProductVersion", "10.0.15");
         }

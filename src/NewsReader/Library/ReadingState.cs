@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NewsReader.Articles;
+
+namespace NewsReader.Library;
+
+/// <summary>
+/// Where one reader is with one article: read or not, archived, a favourite, and how far down
+/// they have scrolled. Private to the reader; a row exists only once they changed something.
+/// </summary>
+public sealed class ReadingState
+{
+    public required string UserId { get; set; }
+
+    public int ArticleId { get; set; }
+
+    public bool Read { get; set; }
+
+    public bool Archived { get; set; }
+
+    public bool Favorite { get; set; }
+
+    /// <summary>How far down the article the reader has come, 0 (the top) to 1 (the end).</summary>
+    public double Progress { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+internal sealed class ReadingStateConfiguration : IEntityTypeConfiguration<ReadingState>
+{
+    public void Configure(EntityTypeBuilder<ReadingState> state)
+    {
+        state.HasKey(s => new { s.UserId, s.ArticleId });
+        state.HasOne<IdentityUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        state.HasOne<Article>().WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
