@@ -140,7 +140,7 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncDisposable
         }
         """, new[] { from, to ?? from });
 
-    protected static ILocator Toolbar(IPage page) => page.GetByRole(AriaRole.Toolbar);
+    protected static ILocator Toolbar(IPage page) => page.GetByRole(AriaRole.Toolbar, new() { Name = "Highlight selection" });
 
     protected static ILocator Editor(IPage page) => page.GetByRole(AriaRole.Dialog);
 

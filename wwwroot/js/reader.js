@@ -1,6 +1,7 @@
 // Highlighting and notes in the reading view (signed-in readers only).
 import { toast, copyText, flash } from './app.js';
 import { rangeInArticle, applyMarks, removeMarks, recolorMarks, orderOf, snapToWords } from './textmodel.js';
+import './readingstate.js';
 
 const reader = document.querySelector('[data-reader]');
 const body = document.querySelector('[data-article-body]');

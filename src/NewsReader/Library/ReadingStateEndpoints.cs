@@ -15,6 +15,12 @@ public sealed record ReadingStateView(bool Read, bool Archived, bool Favorite, d
 
     public static ReadingStateView Of(ReadingState state) =>
         new(state.Read, state.Archived, state.Favorite, state.Progress, state.UpdatedAt);
+
+    /// <summary>One reader's state of one article (<see cref="Unread"/> until they changed it).</summary>
+    public static async Task<ReadingStateView> ForAsync(AppDb db, string userId, int articleId, CancellationToken ct) =>
+        await db.ReadingStates.AsNoTracking().Where(s => s.UserId == userId && s.ArticleId == articleId)
+            .Select(s => new ReadingStateView(s.Read, s.Archived, s.Favorite, s.Progress, s.UpdatedAt)).FirstOrDefaultAsync(ct)
+        ?? Unread;
 }
 
 /// <summary>Any of the state's fields; those left out (or null) stay as they are. Other fields are refused.</summary>
@@ -42,8 +48,7 @@ internal static class ReadingStateEndpoints
             return NotFound("article");
         }
 
-        var state = await Mine(db, user.UserId(), article.Id).AsNoTracking().FirstOrDefaultAsync(ct);
-        return Results.Ok(state is null ? ReadingStateView.Unread : ReadingStateView.Of(state));
+        return Results.Ok(await ReadingStateView.ForAsync(db, user.UserId(), article.Id, ct));
     }
 
     private static async Task<IResult> PatchAsync(string slug, HttpRequest request, ClaimsPrincipal user, AppDb db, ArticleHeaders headers,

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using NewsReader.Annotations;
 using NewsReader.Articles;
 using NewsReader.Data;
+using NewsReader.Library;
 
 namespace NewsReader.Reading;
 
@@ -20,6 +21,9 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
     public ArticleBody Body { get; private set; } = null!;
 
     public NotesPanel? Notes { get; private set; }
+
+    /// <summary>The signed-in reader's read / archived / favourite state and progress.</summary>
+    public ReadingStateView? State { get; private set; }
 
     /// <summary>Long articles let the browser skip rendering off-screen blocks.</summary>
     public bool IsLong { get; private set; }
@@ -41,6 +45,7 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         if (User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
         {
             Notes = await notes.LoadAsync(userId, article.Id, revision, ct);
+            State = await ReadingStateView.ForAsync(db, userId, article.Id, ct);
             Body = new ArticleBody(revision, Notes.MarkedElements(revision));
         }
         else

@@ -23,7 +23,7 @@ public sealed partial class DependencyDirectionTests
         ["Export"] = ["Anchoring", "Annotations", "Articles", "Cli", "Data", "Web"],
         ["Search"] = ["Annotations", "Articles", "Data", "Web"],
         ["Notes"] = ["Annotations", "Articles", "Data", "Search", "Web"],
-        ["Reading"] = ["Annotations", "Articles", "Data", "Web"],
+        ["Reading"] = ["Annotations", "Articles", "Data", "Library", "Web"],
         ["Library"] = ["Annotations", "Articles", "Data", "Web"],
         ["Operations"] = ["Cli", "Data", "Web"],
         ["Startup"] = ["Accounts", "Data", "Web"],
