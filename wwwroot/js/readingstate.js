@@ -65,7 +65,8 @@ if (box) {
 
   const change = () => {
     const progress = Math.round(seen * 1000) / 1000;
-    if (Math.abs(progress - saved) < 0.005) return null;
+    // Every save is a commit, and a commit makes the server render kept pages again: only real moves count.
+    if (Math.abs(progress - saved) < 0.02 && !(progress >= 0.98 && !read)) return null;
     return progress >= 0.98 && !read ? { progress, read: true } : { progress };
   };
 
@@ -81,7 +82,7 @@ if (box) {
   window.addEventListener('scroll', () => {
     seen = progressNow();
     clearTimeout(timer);
-    timer = setTimeout(flush, 1000);
+    timer = setTimeout(flush, 2000);
   }, { passive: true });
   window.addEventListener('pagehide', () => flush(true));
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(true); });
