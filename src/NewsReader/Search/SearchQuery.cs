@@ -12,6 +12,14 @@ public enum SearchScope
     Articles,
 }
 
+/// <summary>What <c>is:</c> asks of an article, from the reader's own reading state (Library/).</summary>
+public enum ArticleState
+{
+    Unread,
+    Archived,
+    Favorite,
+}
+
 /// <summary>
 /// A word or a quoted phrase, as the words the index holds: runs of letters and digits, lower
 /// case (the index folds diacritics and stems; the same tokenizer reads the query).
@@ -36,7 +44,8 @@ public sealed record SearchQuery(
     IReadOnlyList<SearchTerm> Authors,
     IReadOnlyList<SearchTerm> Sources,
     DateOnly? Before,
-    DateOnly? After)
+    DateOnly? After,
+    IReadOnlyList<ArticleState> States)
 {
     /// <summary>The longest search accepted, in characters.</summary>
     public const int MaxLength = 1_000;
@@ -44,13 +53,13 @@ public sealed record SearchQuery(
     /// <summary>The most words, phrases and filters one search may have.</summary>
     public const int MaxTerms = 32;
 
-    public static readonly SearchQuery Empty = new([], [], [], [], SearchScope.All, [], [], null, null);
+    public static readonly SearchQuery Empty = new([], [], [], [], SearchScope.All, [], [], null, null, []);
 
     /// <summary>Nothing to search for: no words, no exclusions, no filters.</summary>
     public bool IsEmpty => Clauses.Count == 0 && Excluded.Count == 0 && !HasFilters;
 
     public bool HasFilters => Tags.Count > 0 || Colors.Count > 0 || Scope != SearchScope.All || Authors.Count > 0 || Sources.Count > 0
-        || Before is not null || After is not null;
+        || Before is not null || After is not null || States.Count > 0;
 
     /// <summary>Filters that only highlights have: articles never match them.</summary>
     public bool OnlyHighlights => Tags.Count > 0 || Colors.Count > 0 || Scope is SearchScope.Notes or SearchScope.Quotes;
@@ -100,6 +109,8 @@ public sealed record SearchQuery(
             parts.Add("after:" + after.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
 
+        parts.AddRange(States.Select(s => "is:" + s.ToString().ToLowerInvariant()));
+
         return string.Join(' ', parts);
 
         static string Quote(string value) => value.Contains(' ', StringComparison.Ordinal) ? "\"" + value + "\"" : value;
@@ -147,7 +158,7 @@ public sealed record SearchQuery(
     /// <summary>One pass over the input: words, "phrases", -exclusions, OR, word*, key:value filters.</summary>
     private sealed class Parser(string input)
     {
-        private static readonly string[] FilterKeys = ["tag", "color", "colour", "in", "author", "source", "before", "after"];
+        private static readonly string[] FilterKeys = ["tag", "color", "colour", "in", "is", "author", "source", "before", "after"];
 
         private readonly List<List<SearchTerm>> _clauses = [];
         private readonly List<SearchTerm> _excluded = [];
@@ -155,6 +166,7 @@ public sealed record SearchQuery(
         private readonly List<string> _colors = [];
         private readonly List<SearchTerm> _authors = [];
         private readonly List<SearchTerm> _sources = [];
+        private readonly List<ArticleState> _states = [];
         private SearchScope _scope = SearchScope.All;
         private DateOnly? _before;
         private DateOnly? _after;
@@ -178,7 +190,7 @@ public sealed record SearchQuery(
             return _problem is not null
                 ? (null, _problem)
                 : (new SearchQuery(_clauses, _excluded, _tags.Distinct(StringComparer.Ordinal).ToList(), _colors.Distinct(StringComparer.Ordinal).ToList(),
-                    _scope, _authors, _sources, _before, _after), null);
+                    _scope, _authors, _sources, _before, _after, _states.Distinct().Order().ToList()), null);
         }
 
         private bool SkipSpace()
@@ -334,6 +346,22 @@ public sealed record SearchQuery(
                     }
 
                     break;
+                case "is":
+                    ArticleState? state = value.ToLowerInvariant() switch
+                    {
+                        "unread" => ArticleState.Unread,
+                        "archived" => ArticleState.Archived,
+                        "favorite" or "favourite" or "favorites" or "favourites" => ArticleState.Favorite,
+                        _ => null,
+                    };
+                    if (state is null)
+                    {
+                        _problem = $"is:{value} is not a reading state; use is:unread, is:archived or is:favorite.";
+                        return;
+                    }
+
+                    _states.Add(state.Value);
+                    break;
                 case "author" or "source":
                     var words = Words(value);
                     if (words.Count == 0)
@@ -369,6 +397,7 @@ public sealed record SearchQuery(
             "tag" => "tag:climate",
             "color" or "colour" => "color:yellow",
             "in" => "in:notes",
+            "is" => "is:unread",
             "author" => "author:\"Ana Ruiz\"",
             "source" => "source:Reuters",
             "before" => "before:2024-01-31",

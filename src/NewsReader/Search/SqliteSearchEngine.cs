@@ -71,6 +71,8 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
             where.Add($"a.SortDate >= {sql.Add(SqliteFormats.Date(after))}");
         }
 
+        where.AddRange(StateFilters(sql, query, request.UserId, "a.Id"));
+
         if (ArticleMatch(query) is not { } match)
         {
             if (query.Excluded.Count > 0)
@@ -228,6 +230,8 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
             filters.Add($"h.CreatedAt >= {sql.Add(SqliteFormats.Date(after))}");
         }
 
+        filters.AddRange(StateFilters(sql, query, userId, "h.ArticleId"));
+
         var conditions = string.Concat(filters.Select(f => " AND " + f));
         if (Words(query) is not { } words)
         {
@@ -272,6 +276,26 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
             (hit, score) => hit with { Score = score }, ct);
 
     // ---- shared
+
+    /// <summary>
+    /// <c>is:</c> on the reader's own reading state of the article (<paramref name="articleId"/>, a
+    /// column). A visitor has none: every article is unread to them, none archived or a favourite.
+    /// </summary>
+    private static List<string> StateFilters(Sql sql, SearchQuery query, string? userId, string articleId)
+    {
+        if (query.States.Count == 0)
+        {
+            return [];
+        }
+
+        var user = sql.Add(userId ?? "");
+        return query.States.Select(state => state switch
+        {
+            ArticleState.Unread => $"{articleId} NOT IN (SELECT ArticleId FROM ReadingStates WHERE UserId = {user} AND Read = 1)",
+            ArticleState.Archived => $"{articleId} IN (SELECT ArticleId FROM ReadingStates WHERE UserId = {user} AND Archived = 1)",
+            _ => $"{articleId} IN (SELECT ArticleId FROM ReadingStates WHERE UserId = {user} AND Favorite = 1)",
+        }).ToList();
+    }
 
     /// <summary>
     /// The matches, newest first, read up to one past <see cref="SearchEngine.CountCap"/>: how many

@@ -142,6 +142,33 @@ public sealed class SearchQueryTests
     [InlineData("IN:Notes", SearchScope.Notes)]
     public void In_names_where_words_must_be(string text, SearchScope scope) => Assert.Equal(scope, Parse(text).Scope);
 
+    [Theory]
+    [InlineData("is:unread", ArticleState.Unread)]
+    [InlineData("IS:Archived", ArticleState.Archived)]
+    [InlineData("is:favorite", ArticleState.Favorite)]
+    [InlineData("is:favourites", ArticleState.Favorite)]
+    public void Is_names_a_reading_state(string text, ArticleState state)
+    {
+        var query = Parse(text);
+        Assert.Equal([state], query.States);
+        Assert.False(query.IsEmpty);
+        Assert.False(query.OnlyHighlights);
+    }
+
+    [Fact]
+    public void Reading_states_are_written_back_in_one_order_once_each()
+    {
+        Assert.Equal("ferry is:unread is:favorite", Parse("is:favourite ferry is:unread is:favorite").ToString());
+        Assert.Equal(Parse("is:favorite is:unread").ToString(), Parse("is:unread is:favorite").ToString());
+    }
+
+    [Theory]
+    [InlineData("is:new", "is:new is not a reading state")]
+    [InlineData("is:", "is: needs a value")]
+    [InlineData("-is:unread", "cannot be excluded")]
+    public void A_wrong_reading_state_is_named(string text, string message) =>
+        Assert.Contains(message, Problem(text), StringComparison.Ordinal);
+
     [Fact]
     public void A_colour_may_be_a_quoted_meaning_and_a_tag_may_start_with_a_hash()
     {

@@ -194,6 +194,36 @@ public sealed class SearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Is_finds_by_the_readers_own_reading_state()
+    {
+        var read = await ImportAsync("read.txt", Wire("Ferry fares rise", "Ana Ruiz", "2024-03-10", "Coast Desk", "The ferry costs more from May."));
+        var kept = await ImportAsync("kept.txt", Wire("Ferry timetable changes", "Tom Bell", "2024-03-11", "Coast Desk", "The ferry leaves earlier in winter."));
+        var other = await ImportAsync("other.txt", Wire("Ferry crew strike", "Ana Ruiz", "2024-03-12", "Coast Desk", "The ferry stays in port on Friday."));
+        var reader = await _app.RegisterAsync("states@example.com");
+        await reader.HighlightAsync(_app, kept, "leaves earlier", note: "winter ferry");
+        await reader.HighlightAsync(_app, read, "costs more", note: "fares ferry");
+        await (await reader.PatchJsonAsync($"/api/articles/{read}/state", new { read = true })).JsonAsync(HttpStatusCode.OK);
+        await (await reader.PatchJsonAsync($"/api/articles/{kept}/state", new { favorite = true, archived = true })).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(new[] { kept, other }.Order(), (await ArticleSlugsAsync("ferry is:unread", reader)).Order());
+        Assert.Equal([kept], await ArticleSlugsAsync("ferry is:favorite", reader));
+        Assert.Equal([kept], await ArticleSlugsAsync("is:archived", reader));                           // a filter alone
+        Assert.Empty(await ArticleSlugsAsync("ferry is:favorite is:unread is:archived -timetable", reader));
+        Assert.Equal(["leaves earlier"], await HighlightQuotesAsync(reader, "ferry is:favorite"));
+        Assert.Equal(["leaves earlier"], await HighlightQuotesAsync(reader, "is:unread"));
+
+        // Another reader's state is theirs; a visitor has none (everything unread, nothing kept).
+        var someone = await _app.RegisterAsync("someone-else@example.com");
+        Assert.Equal(3, (await ArticleSlugsAsync("ferry is:unread", someone)).Length);
+        Assert.Empty(await ArticleSlugsAsync("ferry is:favorite", someone));
+        Assert.Empty(await ArticleSlugsAsync("ferry is:favorite"));
+        Assert.Equal(3, (await ArticleSlugsAsync("ferry is:unread")).Length);
+
+        var wrong = await ApiAsync(reader, "is:new", HttpStatusCode.BadRequest);
+        Assert.Contains("is:new", wrong.GetProperty("errors").GetProperty("q")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_api_answers_in_its_documented_shape_with_marked_snippets()
     {
         var slug = await ImportAsync("shape.txt", Wire("Tram line extended", "Ana Ruiz and Tom Bell", "2024-02-03", "City Desk",
