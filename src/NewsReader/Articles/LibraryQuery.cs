@@ -51,18 +51,21 @@ public static class LibraryQuery
                 return new LibraryPage(items, $"{SqliteFormats.Date(last.Date)}_{last.Id.ToString(CultureInfo.InvariantCulture)}");
             }
 
-            items.Add(new LibraryItem(
-                reader.GetString(0),
-                reader.GetString(1),
-                SqliteFormats.ParseStrings(reader.GetString(2)),
-                reader.IsDBNull(3) ? null : SqliteFormats.ParseDate(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.GetInt32(5)));
+            items.Add(Item(reader));
             last = (SqliteFormats.ParseDate(reader.GetString(6)), reader.GetInt32(7));
         }
 
         return new LibraryPage(items, null);
     }
+
+    /// <summary>An item from a row that starts Slug, Title, Authors, PublishedOn, Source, WordCount.</summary>
+    public static LibraryItem Item(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        SqliteFormats.ParseStrings(reader.GetString(2)),
+        reader.IsDBNull(3) ? null : SqliteFormats.ParseDate(reader.GetString(3)),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.GetInt32(5));
 
     /// <summary>A cursor is "date_id"; anything else is the first page.</summary>
     public static bool TryParseCursor(string? cursor, out DateOnly date, out int id)

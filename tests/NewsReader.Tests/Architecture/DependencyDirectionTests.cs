@@ -24,7 +24,7 @@ public sealed partial class DependencyDirectionTests
         ["Search"] = ["Annotations", "Articles", "Data", "Web"],
         ["Notes"] = ["Annotations", "Articles", "Data", "Search", "Web"],
         ["Reading"] = ["Annotations", "Articles", "Data", "Library", "Web"],
-        ["Library"] = ["Annotations", "Articles", "Data", "Web"],
+        ["Library"] = ["Accounts", "Annotations", "Articles", "Data", "Web"],
         ["Operations"] = ["Cli", "Data", "Web"],
         ["Startup"] = ["Accounts", "Data", "Web"],
         ["Shared"] = ["Accounts", "Search", "Web"],
