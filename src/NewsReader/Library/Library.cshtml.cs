@@ -26,12 +26,14 @@ public sealed class LibraryModel(PlainConnections connections) : PageModel
 
     public string? OlderCursor { get; private set; }
 
+    public string? NewerCursor { get; private set; }
+
     public bool IsFirstPage { get; private set; }
 
     /// <summary>What is wrong with the address (an unknown filter): shown above the whole library, with a 400.</summary>
     public string? Problem { get; private set; }
 
-    public void OnGet(string? before, string? filter)
+    public void OnGet(string? before, string? after, string? filter)
     {
         if (ReaderLibrary.ParseFilter(filter) is { } chosen)
         {
@@ -43,22 +45,24 @@ public sealed class LibraryModel(PlainConnections connections) : PageModel
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
-        IsFirstPage = !LibraryQuery.TryParseCursor(before, out _, out _);
-        var cursor = IsFirstPage ? null : before;
+        var cursor = LibraryCursor.Parse(before, after);
+        IsFirstPage = cursor is null;
         using var connection = connections.Open();
         if (User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
         {
             var page = ReaderLibrary.Page(connection, userId, Filter, cursor);
-            (Articles, Marks, OlderCursor) = (page.Articles, page.Marks, page.OlderCursor);
+            (Articles, Marks) = (page.Items.Select(i => i.Article).ToList(), page.Items.Select(i => i.Marks).ToList());
+            (OlderCursor, NewerCursor) = (page.OlderCursor, page.NewerCursor);
         }
         else
         {
-            (Articles, OlderCursor) = LibraryQuery.Page(connection, cursor);
+            var page = LibraryQuery.Page(connection, cursor);
+            (Articles, OlderCursor, NewerCursor) = (page.Items, page.OlderCursor, page.NewerCursor);
         }
     }
 
-    /// <summary>This page's URL with another filter or cursor (the filter kept across pages).</summary>
-    public string Link(LibraryFilter filter, string? before = null)
+    /// <summary>This page's URL with another filter, or a page before or after a position (the filter kept across pages).</summary>
+    public string Link(LibraryFilter filter, string? before = null, string? after = null)
     {
         var query = new List<string>();
         if (filter != LibraryFilter.All)
@@ -69,6 +73,11 @@ public sealed class LibraryModel(PlainConnections connections) : PageModel
         if (before is not null)
         {
             query.Add("before=" + Uri.EscapeDataString(before));
+        }
+
+        if (after is not null)
+        {
+            query.Add("after=" + Uri.EscapeDataString(after));
         }
 
         return query.Count == 0 ? "/" : "/?" + string.Join('&', query);

@@ -85,6 +85,18 @@ public sealed class LibraryPageTests : IDisposable
         var second = await reader.GetDocumentAsync(older);
         Assert.Equal(2, second.QuerySelectorAll(".article-card").Length);
         Assert.Equal("/?filter=unread", second.QuerySelector(".pager a:not([rel])")!.GetAttribute("href"));
+        Assert.Null(second.QuerySelector(".pager a[rel=next]"));
+
+        // Newer goes back up: the 50 before the second page's first, and from there no newer page.
+        var newerLink = second.QuerySelector(".pager a[rel=prev]")!.GetAttribute("href")!;
+        Assert.StartsWith("/?filter=unread&after=", newerLink, StringComparison.Ordinal);
+        var newer = await reader.GetDocumentAsync(newerLink);
+        Assert.Equal(
+            first.QuerySelectorAll(".article-card-title a").Select(a => a.GetAttribute("href")),
+            newer.QuerySelectorAll(".article-card-title a").Select(a => a.GetAttribute("href")));
+        Assert.Null(newer.QuerySelector(".pager a[rel=prev]"));
+        Assert.NotNull(newer.QuerySelector(".pager a[rel=next]"));
+        Assert.Null(first.QuerySelector(".pager a[rel=prev]"));
 
         var wrong = await reader.GetAsync("/?filter=<everything>", Ct);
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
