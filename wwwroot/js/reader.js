@@ -2,6 +2,7 @@
 import { toast, copyText, flash } from './app.js';
 import { rangeInArticle, applyMarks, removeMarks, recolorMarks, orderOf, snapToWords } from './textmodel.js';
 import './readingstate.js';
+import './articletools.js';
 
 const reader = document.querySelector('[data-reader]');
 const body = document.querySelector('[data-article-body]');

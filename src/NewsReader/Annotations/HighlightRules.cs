@@ -20,6 +20,14 @@ public static class HighlightRules
 
     public static string ColorName(string color) => color.Length == 0 ? color : char.ToUpperInvariant(color[0]) + color[1..];
 
+    /// <summary>What is wrong with a list of normalized tags (too many, or one too long, named), or null.</summary>
+    public static string? TagProblem(IReadOnlyList<string> normalized) =>
+        normalized.Count > MaxTags
+            ? string.Create(CultureInfo.InvariantCulture, $"At most {MaxTags} tags; this has {normalized.Count}.")
+            : normalized.FirstOrDefault(t => t.Length > MaxTagLength) is { } longTag
+                ? string.Create(CultureInfo.InvariantCulture, $"Tag '{longTag[..20]}…' is too long; a tag can have at most {MaxTagLength} characters.")
+                : null;
+
     /// <summary>Tags are trimmed, lower-cased, de-duplicated; "#" prefixes are dropped.</summary>
     public static IReadOnlyList<string> NormalizeTags(IEnumerable<string>? tags) =>
         (tags ?? [])

@@ -105,13 +105,9 @@ public static class HighlightValidation
         }
 
         var normalized = HighlightRules.NormalizeTags(tags);
-        if (normalized.Count > HighlightRules.MaxTags)
+        if (HighlightRules.TagProblem(normalized) is { } tagProblem)
         {
-            errors["tags"] = [Format($"At most {HighlightRules.MaxTags} tags; this has {normalized.Count}.")];
-        }
-        else if (normalized.FirstOrDefault(t => t.Length > HighlightRules.MaxTagLength) is { } longTag)
-        {
-            errors["tags"] = [Format($"Tag '{longTag[..20]}…' is too long; a tag can have at most {HighlightRules.MaxTagLength} characters.")];
+            errors["tags"] = [tagProblem];
         }
     }
 

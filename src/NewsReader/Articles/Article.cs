@@ -23,6 +23,12 @@ public sealed class Article
 
     public required string Title { get; set; }
 
+    /// <summary>
+    /// The headline the file gave at its last import. <see cref="Title"/> differs from it once an
+    /// administrator edited the title; a re-import keeps that edit unless the file brings a new headline.
+    /// </summary>
+    public string FileTitle { get; set; } = "";
+
     public List<string> Authors { get; set; } = [];
 
     public DateOnly? PublishedOn { get; set; }
@@ -48,6 +54,14 @@ public sealed class Article
     public DateTime ImportedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>
+    /// When an administrator deleted the article; null while it is in the library. A deleted
+    /// article keeps its row (its slug, title and source name) with no revision, so the readers'
+    /// highlights on it stay, detached, its slug is never handed to another article, and
+    /// re-importing its file brings it back (ArticleDeletion).
+    /// </summary>
+    public DateTime? DeletedAt { get; set; }
 
     public List<ArticleRevision> Revisions { get; set; } = [];
 
@@ -112,6 +126,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.HasIndex(a => a.SourceName).IsUnique();
         article.HasIndex(a => a.ContentHash);
         article.HasIndex(a => new { a.SortDate, a.Id });
+        // The library sorted by date imported: a keyset on this index, like the one above.
+        article.HasIndex(a => new { a.ImportedAt, a.Id });
         article.Property(a => a.Format).HasConversion<string>().HasMaxLength(16);
         article.HasMany(a => a.Revisions).WithOne().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
     }

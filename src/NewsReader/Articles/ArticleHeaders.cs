@@ -21,7 +21,7 @@ public sealed class ArticleHeaders(DataVersion versions) : IDisposable
 
     private static readonly Func<AppDb, string, Task<ArticleHeader?>> BySlug =
         EF.CompileAsyncQuery((AppDb db, string slug) => db.Articles.AsNoTracking()
-            .Where(a => a.Slug == slug)
+            .Where(a => a.Slug == slug && a.DeletedAt == null)
             .Select(a => new ArticleHeader(a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.Place, a.WordCount, a.CurrentRevisionId, a.RevisionNumber))
             .FirstOrDefault());
 

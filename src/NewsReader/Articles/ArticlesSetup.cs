@@ -21,7 +21,7 @@ public static class ArticlesSetup
         // The article's plain text: blocks joined by a blank line. Export offsets count into exactly this.
         app.MapGet("/articles/{slug}.txt", async (string slug, AppDb db, RevisionCache revisions, CancellationToken ct) =>
             {
-                var revisionId = await db.Articles.AsNoTracking().Where(a => a.Slug == slug).Select(a => (int?)a.CurrentRevisionId).FirstOrDefaultAsync(ct);
+                var revisionId = await db.Articles.AsNoTracking().Where(a => a.Slug == slug && a.DeletedAt == null).Select(a => (int?)a.CurrentRevisionId).FirstOrDefaultAsync(ct);
                 if (revisionId is null)
                 {
                     return Results.NotFound();

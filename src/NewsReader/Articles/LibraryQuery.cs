@@ -10,94 +10,141 @@ public sealed record LibraryItem(string Slug, string Title, List<string> Authors
     public int ReadingMinutes => ReadingTime.Minutes(WordCount);
 }
 
+/// <summary>The library's order, newest first: by publication date (the import date for an article without one), or by date imported.</summary>
+public enum LibrarySort
+{
+    Published,
+    Imported,
+}
+
+public static class LibrarySorts
+{
+    /// <summary><c>?sort=published</c> (the default) or <c>?sort=imported</c>; null for anything else.</summary>
+    public static LibrarySort? Parse(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "" or "published" => LibrarySort.Published,
+        "imported" => LibrarySort.Imported,
+        _ => null,
+    };
+
+    public static string Name(LibrarySort sort) => sort == LibrarySort.Imported ? "imported" : "published";
+
+    /// <summary>The column a sort orders by; each has an index on (it, Id).</summary>
+    public static string Column(LibrarySort sort) => sort == LibrarySort.Imported ? "a.\"ImportedAt\"" : "a.\"SortDate\"";
+}
+
 /// <summary>
 /// Where a library page starts: <c>?before=</c> a position (the older page after it) or
 /// <c>?after=</c> one (the newer page before it); neither is the newest page. A position is
-/// "date_id", the (SortDate, Id) of an article.
+/// "key_id": the sort's key (the date, or the import time in ticks) and the article's id.
+/// <see cref="Key"/> is the key as the database keeps it.
 /// </summary>
-public readonly record struct LibraryCursor(DateOnly Date, int Id, bool Newer)
+public readonly record struct LibraryCursor(LibrarySort Sort, string Key, int Id, bool Newer)
 {
-    public static LibraryCursor? Parse(string? before, string? after) =>
-        TryParse(before, out var older) ? older with { Newer = false }
-        : TryParse(after, out var newer) ? newer with { Newer = true }
+    public static LibraryCursor? Parse(string? before, string? after, LibrarySort sort) =>
+        TryParse(before, sort, out var older) ? older
+        : TryParse(after, sort, out var newer) ? newer with { Newer = true }
         : null;
 
-    public static bool TryParse(string? text, out LibraryCursor cursor)
+    public static bool TryParse(string? text, LibrarySort sort, out LibraryCursor cursor)
     {
         cursor = default;
         var parts = text?.Split('_');
-        if (parts is { Length: 2 }
-            && SqliteFormats.TryParseDate(parts[0], out var date)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (parts is not { Length: 2 } || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            cursor = new LibraryCursor(date, id, false);
+            return false;
+        }
+
+        if (sort == LibrarySort.Imported)
+        {
+            if (!long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || ticks > DateTime.MaxValue.Ticks)
+            {
+                return false;
+            }
+
+            cursor = new LibraryCursor(sort, SqliteFormats.Utc(new DateTime(ticks, DateTimeKind.Utc)), id, false);
             return true;
         }
 
-        return false;
+        if (!SqliteFormats.TryParseDate(parts[0], out var date))
+        {
+            return false;
+        }
+
+        cursor = new LibraryCursor(sort, SqliteFormats.Date(date), id, false);
+        return true;
     }
 
-    public override string ToString() => $"{SqliteFormats.Date(Date)}_{Id.ToString(CultureInfo.InvariantCulture)}";
+    public override string ToString() =>
+        (Sort == LibrarySort.Imported
+            ? DateTime.ParseExact(Key, SqliteFormats.DateTimeFormat, CultureInfo.InvariantCulture).Ticks.ToString(CultureInfo.InvariantCulture)
+            : Key)
+        + "_" + Id.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>A page of the library, and the cursors of the older and the newer page (null where there is none).</summary>
 public sealed record LibraryPage<T>(IReadOnlyList<T> Items, string? OlderCursor, string? NewerCursor);
 
 /// <summary>
-/// The library's read: every article, newest first, a page at a time before or after a cursor,
-/// by keyset on the (SortDate, Id) index so any page is as fast as the first. One statement on a
-/// plain connection, in the formats EF Core writes (<see cref="SqliteFormats"/>): the library is
-/// the page a fresh start serves first, and it needs nothing of EF Core (Startup/README.md).
-/// <see cref="Keyset"/> and <see cref="ReadPage"/> page the reader's library the same way.
+/// The library's read: every article (not the deleted), newest first by the chosen sort, a page
+/// at a time before or after a cursor, by keyset on the sort's (key, Id) index so any page is as
+/// fast as the first. One statement on a plain connection, in the formats EF Core writes
+/// (<see cref="SqliteFormats"/>): the library is the page a fresh start serves first, and it
+/// needs nothing of EF Core (Startup/README.md). <see cref="Keyset"/> and <see cref="ReadPage"/>
+/// page the reader's library the same way.
 /// </summary>
 public static class LibraryQuery
 {
     public const int PageSize = 50;
 
-    /// <summary>The columns an item is read from, first in every library row; SortDate and Id follow them.</summary>
-    public const string Columns = "a.\"Slug\", a.\"Title\", a.\"Authors\", a.\"PublishedOn\", a.\"Source\", a.\"WordCount\", a.\"SortDate\", a.\"Id\"";
+    /// <summary>Articles the library lists: not deleted.</summary>
+    public const string Listed = "a.\"DeletedAt\" IS NULL";
 
-    public static LibraryPage<LibraryItem> Page(SqliteConnection connection, LibraryCursor? cursor)
+    /// <summary>The columns an item is read from, first in every library row; the sort's key and the Id follow them.</summary>
+    public static string Columns(LibrarySort sort) =>
+        $"a.\"Slug\", a.\"Title\", a.\"Authors\", a.\"PublishedOn\", a.\"Source\", a.\"WordCount\", {LibrarySorts.Column(sort)}, a.\"Id\"";
+
+    public static LibraryPage<LibraryItem> Page(SqliteConnection connection, LibrarySort sort, LibraryCursor? cursor)
     {
         using var command = connection.CreateCommand();
-        var (where, order) = Keyset(command, cursor);
-        command.CommandText = $"SELECT {Columns} FROM \"Articles\" AS a {(where is null ? "" : "WHERE " + where)} ORDER BY {order} LIMIT {PageSize + 1}";
-        return ReadPage(command, cursor, Item);
+        var (where, order) = Keyset(command, sort, cursor);
+        command.CommandText = $"SELECT {Columns(sort)} FROM \"Articles\" AS a WHERE {Listed}{(where is null ? "" : " AND " + where)} ORDER BY {order} LIMIT {PageSize + 1}";
+        return ReadPage(command, sort, cursor, Item);
     }
 
     /// <summary>
     /// The condition (null on the newest page) and order of a page at <paramref name="cursor"/>, its
     /// values added to <paramref name="command"/>: a newer page is read upwards, then turned round.
     /// </summary>
-    public static (string? Where, string Order) Keyset(SqliteCommand command, LibraryCursor? cursor)
+    public static (string? Where, string Order) Keyset(SqliteCommand command, LibrarySort sort, LibraryCursor? cursor)
     {
+        var key = LibrarySorts.Column(sort);
         if (cursor is not { } at)
         {
-            return (null, "a.\"SortDate\" DESC, a.\"Id\" DESC");
+            return (null, $"{key} DESC, a.\"Id\" DESC");
         }
 
-        command.Parameters.AddWithValue("$date", SqliteFormats.Date(at.Date));
+        command.Parameters.AddWithValue("$key", at.Key);
         command.Parameters.AddWithValue("$id", at.Id);
         return at.Newer
-            ? ("(a.\"SortDate\" > $date OR (a.\"SortDate\" = $date AND a.\"Id\" > $id))", "a.\"SortDate\", a.\"Id\"")
-            : ("(a.\"SortDate\" < $date OR (a.\"SortDate\" = $date AND a.\"Id\" < $id))", "a.\"SortDate\" DESC, a.\"Id\" DESC");
+            ? ($"({key} > $key OR ({key} = $key AND a.\"Id\" > $id))", $"{key}, a.\"Id\"")
+            : ($"({key} < $key OR ({key} = $key AND a.\"Id\" < $id))", $"{key} DESC, a.\"Id\" DESC");
     }
 
     /// <summary>
     /// Up to <see cref="PageSize"/> items, newest first, from rows that start with <see cref="Columns"/>
     /// (read <see cref="PageSize"/> + 1 to know whether the page has a neighbour that way).
     /// </summary>
-    public static LibraryPage<T> ReadPage<T>(SqliteCommand command, LibraryCursor? cursor, Func<SqliteDataReader, T> item)
+    public static LibraryPage<T> ReadPage<T>(SqliteCommand command, LibrarySort sort, LibraryCursor? cursor, Func<SqliteDataReader, T> item)
     {
         var rows = new List<(T Item, LibraryCursor At)>(PageSize + 1);
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                rows.Add((item(reader), new LibraryCursor(SqliteFormats.ParseDate(reader.GetString(6)), reader.GetInt32(7), false)));
+                rows.Add((item(reader), new LibraryCursor(sort, reader.GetString(6), reader.GetInt32(7), false)));
             }
         }
-
         var more = rows.Count > PageSize;
         if (more)
         {

@@ -23,6 +23,8 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<I
 
     public DbSet<Library.ReadingState> ReadingStates => Set<Library.ReadingState>();
 
+    public DbSet<Library.ArticleTag> ArticleTags => Set<Library.ArticleTag>();
+
     public DbSet<Accounts.UserSession> UserSessions => Set<Accounts.UserSession>();
 
     public DbSet<Accounts.ServerSecret> ServerSecrets => Set<Accounts.ServerSecret>();

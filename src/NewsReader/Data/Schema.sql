@@ -346,3 +346,30 @@ VALUES ('20261207054521_ReadingState', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Articles" ADD "DeletedAt" TEXT NULL;
+
+ALTER TABLE "Articles" ADD "FileTitle" TEXT NOT NULL DEFAULT '';
+
+UPDATE "Articles" SET "FileTitle" = "Title";
+
+CREATE TABLE "ArticleTags" (
+    "UserId" TEXT NOT NULL,
+    "ArticleId" INTEGER NOT NULL,
+    "Name" TEXT NOT NULL,
+    CONSTRAINT "PK_ArticleTags" PRIMARY KEY ("UserId", "ArticleId", "Name"),
+    CONSTRAINT "FK_ArticleTags_Articles_ArticleId" FOREIGN KEY ("ArticleId") REFERENCES "Articles" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ArticleTags_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_Articles_ImportedAt_Id" ON "Articles" ("ImportedAt", "Id");
+
+CREATE INDEX "IX_ArticleTags_ArticleId" ON "ArticleTags" ("ArticleId");
+
+CREATE INDEX "IX_ArticleTags_UserId_Name_ArticleId" ON "ArticleTags" ("UserId", "Name", "ArticleId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207063521_LibraryTagsAndDeletion', '10.0.15');
+
+COMMIT;
+

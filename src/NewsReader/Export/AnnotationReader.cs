@@ -179,13 +179,14 @@ public static class AnnotationReader
             {
                 kind = ImportedKind.Highlight;
             }
-            else if (!t.HasSelector && note.Length > 0)
+            else if (!t.HasSelector && (note.Length > 0 || tags.Count > 0))
             {
+                // The reader's note on the article and their tags on it (tagging bodies).
                 kind = ImportedKind.ArticleNote;
             }
             else
             {
-                Ignore($"{Capitalize(label)}: nothing to restore (no quote and no note).");
+                Ignore($"{Capitalize(label)}: nothing to restore (no quote, no note and no tags).");
                 return null;
             }
 

@@ -124,8 +124,15 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
         public async Task FinishAsync(CancellationToken ct)
         {
             await FlushAsync(ct);
-            foreach (var (articleId, list) in _notes)
+            foreach (var (articleId, all) in _notes)
             {
+                await owner.RestoreArticleTagsAsync(userId, articleId, all.SelectMany(a => a.Tags), ct);
+                var list = all.Where(a => a.Note.Length > 0).ToList();
+                if (list.Count == 0)
+                {
+                    continue;
+                }
+
                 switch (await owner.RestoreArticleNoteAsync(userId, articleId, list, now, ct))
                 {
                     case NoteOutcome.Added:
@@ -450,6 +457,15 @@ public sealed class AnnotationRestore(AppDb db, RevisionCache revisions, TimePro
         Added,
         AlreadyPresent,
         TooLong,
+    }
+
+    /// <summary>Adds the restored tags on an article to the reader's own there (up to the limit of tags; the first kept).</summary>
+    private async Task RestoreArticleTagsAsync(string userId, int articleId, IEnumerable<string> tags, CancellationToken ct)
+    {
+        var existing = await Db.ArticleTags.Where(t => t.UserId == userId && t.ArticleId == articleId).Select(t => t.Name).ToListAsync(ct);
+        var added = HighlightRules.NormalizeTags(tags).Where(t => t.Length <= HighlightRules.MaxTagLength && !existing.Contains(t))
+            .Take(Math.Max(0, HighlightRules.MaxTags - existing.Count));
+        Db.ArticleTags.AddRange(added.Select(name => new Library.ArticleTag { UserId = userId, ArticleId = articleId, Name = name }));
     }
 
     /// <summary>Sets the article note; one already there is kept, and the restored text added after it unless it holds it already.</summary>

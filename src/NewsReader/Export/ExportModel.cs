@@ -7,7 +7,11 @@ namespace NewsReader.Export;
 /// </summary>
 public sealed record ExportHeader(string Id, string Creator, DateTime ExportedAt, bool SingleArticle);
 
-/// <summary>An article with notes, in the order of the export.</summary>
+/// <summary>
+/// An article with notes, in the order of the export: the reader's note on it and their tags on
+/// it (<see cref="TagsId"/> names the annotation that carries the tags when there is no note).
+/// <see cref="Deleted"/>: an administrator deleted it; its highlights are all detached.
+/// </summary>
 public sealed record ExportArticle(
     string Slug,
     string Title,
@@ -15,7 +19,13 @@ public sealed record ExportArticle(
     DateOnly? PublishedOn,
     string? Source,
     string Url,
-    ExportArticleNote? Note);
+    ExportArticleNote? Note,
+    IReadOnlyList<string> Tags,
+    bool Deleted = false)
+{
+    /// <summary>The id of the article's annotation when it carries only tags: stable per article.</summary>
+    public Guid TagsId => StableIds.From("article-tags", Slug);
+}
 
 /// <summary>The reader's note on the whole article; <paramref name="Id"/> is stable per reader and article.</summary>
 public sealed record ExportArticleNote(Guid Id, string Text, DateTime CreatedAt, DateTime UpdatedAt);

@@ -6,7 +6,7 @@ namespace NewsReader.Export;
 
 /// <summary>
 /// W3C Web Annotation JSON-LD: an <c>AnnotationCollection</c> whose embedded first page holds
-/// one <c>Annotation</c> per highlight (and per article note). Quotes are targeted with a
+/// one <c>Annotation</c> per highlight (and per article with the reader's note or tags on it). Quotes are targeted with a
 /// <c>TextQuoteSelector</c> and, unless orphaned, a <c>TextPositionSelector</c> in code points.
 /// Colour, its label and orphan status travel in the terms of the context <see cref="WriteContext"/> adds.
 /// </summary>
@@ -71,21 +71,38 @@ public sealed class JsonLdExport(Stream output) : IExportWriter
         json.WriteEndArray();
     }
 
+    /// <summary>
+    /// The reader's note on the whole article and their tags on it: one annotation whose target is
+    /// the article itself, no selector; the note a commenting body, each tag a tagging body.
+    /// </summary>
     public async ValueTask ArticleAsync(ExportArticle article, CancellationToken ct)
     {
-        if (article.Note is not { } note)
+        if (article.Note is null && article.Tags.Count == 0)
         {
             return;
         }
 
-        // A note on the whole article: a comment whose target is the article itself, no selector.
+        var note = article.Note;
         _json.WriteStartObject();
-        _json.WriteString("id", Urn(note.Id));
+        _json.WriteString("id", Urn(note?.Id ?? article.TagsId));
         _json.WriteString("type", "Annotation");
-        _json.WriteString("motivation", "commenting");
-        WriteProvenance(note.CreatedAt, note.UpdatedAt);
+        _json.WriteString("motivation", note is null ? "tagging" : "commenting");
+        if (note is not null)
+        {
+            WriteProvenance(note.CreatedAt, note.UpdatedAt);
+        }
+        else
+        {
+            WriteCreator();
+        }
+
         _json.WriteStartArray("body");
-        WriteTextualBody(note.Text, "commenting");
+        if (note is not null)
+        {
+            WriteTextualBody(note.Text, "commenting");
+        }
+
+        WriteTags(article.Tags);
         _json.WriteEndArray();
         _json.WriteString("target", article.Url);
         _json.WriteEndObject();
@@ -107,14 +124,7 @@ public sealed class JsonLdExport(Stream output) : IExportWriter
                 WriteTextualBody(highlight.Note, "commenting");
             }
 
-            foreach (var tag in highlight.Tags)
-            {
-                _json.WriteStartObject();
-                _json.WriteString("type", "TextualBody");
-                _json.WriteString("value", tag);
-                _json.WriteString("purpose", "tagging");
-                _json.WriteEndObject();
-            }
+            WriteTags(highlight.Tags);
 
             _json.WriteEndArray();
         }
@@ -173,6 +183,23 @@ public sealed class JsonLdExport(Stream output) : IExportWriter
     {
         _json.WriteString("created", Timestamp(created));
         _json.WriteString("modified", Timestamp(modified));
+        WriteCreator();
+    }
+
+    private void WriteTags(IReadOnlyList<string> tags)
+    {
+        foreach (var tag in tags)
+        {
+            _json.WriteStartObject();
+            _json.WriteString("type", "TextualBody");
+            _json.WriteString("value", tag);
+            _json.WriteString("purpose", "tagging");
+            _json.WriteEndObject();
+        }
+    }
+
+    private void WriteCreator()
+    {
         _json.WriteStartObject("creator");
         _json.WriteString("type", "Person");
         _json.WriteString("name", _creator);

@@ -7,7 +7,7 @@ namespace NewsReader.Export;
 
 /// <summary>
 /// Notes as CommonMark that reads well in Obsidian: per article a heading with its title,
-/// byline, date, source and URL, the article note, then each highlight as a block quote with
+/// byline, date, source, the reader's tags on it and URL, the article note, then each highlight as a block quote with
 /// its note under it and a line of colour, tags, date and a link back to the highlight.
 /// </summary>
 public sealed class MarkdownExport(Stream output) : IExportWriter
@@ -48,7 +48,17 @@ public sealed class MarkdownExport(Stream output) : IExportWriter
             _block.Append("- Source: ").Append(MarkdownText.Escape(article.Source)).Append('\n');
         }
 
+        if (article.Tags.Count > 0)
+        {
+            _block.Append("- Tags: ").Append(string.Join(", ", article.Tags.Select(Tag))).Append('\n');
+        }
+
         _block.Append("- URL: <").Append(article.Url).Append(">\n");
+        if (article.Deleted)
+        {
+            _block.Append("- Deleted from NewsReader: the highlights are kept, detached.\n");
+        }
+
         if (article.Note is { } note)
         {
             _block.Append('\n').Append(_heading).Append("# Article note\n\n");
@@ -94,7 +104,11 @@ public sealed class MarkdownExport(Stream output) : IExportWriter
         }
 
         parts.Add(highlight.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        parts.Add($"[Open in NewsReader]({highlight.Link(article)})");
+        if (!article.Deleted)
+        {
+            parts.Add($"[Open in NewsReader]({highlight.Link(article)})");
+        }
+
         _block.Append(string.Join(" · ", parts)).Append('\n');
         await FlushBlockAsync(ct);
     }

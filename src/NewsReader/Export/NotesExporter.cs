@@ -21,7 +21,9 @@ public sealed record ExportSummary(int Articles, int Highlights, int Orphans);
 public sealed class NotesExporter(AppDb db, TimeProvider clock)
 {
     private sealed record ArticleRow(int Id, string Slug, string Title, List<string> Authors, DateOnly? PublishedOn, string? Source,
-        int CurrentRevisionId, string BlocksJson, string? Note, DateTime? NoteCreatedAt, DateTime? NoteUpdatedAt);
+        int CurrentRevisionId, string? BlocksJson, string? Note, DateTime? NoteCreatedAt, DateTime? NoteUpdatedAt);
+
+    private sealed record ArticleTagRow(int ArticleId, string Name);
 
     private sealed record HighlightRow(Guid Id, int ArticleId, int RevisionId, string StartAnchor, int StartOffset,
         string EndAnchor, int EndOffset, string Exact, string Prefix, string Suffix, string Color, string Note,
@@ -61,15 +63,26 @@ public sealed class NotesExporter(AppDb db, TimeProvider clock)
         articleQuery = articleId is { } only
             ? articleQuery.Where(a => a.Id == only)
             : articleQuery.Where(a => db.Highlights.Any(h => h.UserId == userId && h.ArticleId == a.Id)
-                || db.ArticleNotes.Any(n => n.UserId == userId && n.ArticleId == a.Id));
+                || db.ArticleNotes.Any(n => n.UserId == userId && n.ArticleId == a.Id)
+                || db.ArticleTags.Any(t => t.UserId == userId && t.ArticleId == a.Id));
+        // A deleted article has no revision: its row still names it, and its highlights are detached.
         await using var articleRows = (
             from a in articleQuery
-            join r in db.ArticleRevisions on a.CurrentRevisionId equals r.Id
+            from r in db.ArticleRevisions.Where(r => r.Id == a.CurrentRevisionId).DefaultIfEmpty()
             from n in db.ArticleNotes.Where(n => n.UserId == userId && n.ArticleId == a.Id).DefaultIfEmpty()
             orderby a.Id
-            select new ArticleRow(a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.CurrentRevisionId, r.BlocksJson,
+            select new ArticleRow(a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.CurrentRevisionId, r == null ? null : r.BlocksJson,
                 n == null ? null : n.Note, n == null ? null : n.CreatedAt, n == null ? null : n.UpdatedAt))
             .AsAsyncEnumerable().WithCancellation(ct).GetAsyncEnumerator();
+        // The reader's tags on articles, in the articles' order: merged in as each article starts.
+        var articleTagQuery = db.ArticleTags.AsNoTracking().Where(t => t.UserId == userId);
+        if (articleId is { } tagged)
+        {
+            articleTagQuery = articleTagQuery.Where(t => t.ArticleId == tagged);
+        }
+
+        await using var articleTags = new ArticleTagReader(articleTagQuery.OrderBy(t => t.ArticleId).ThenBy(t => t.Name)
+            .Select(t => new ArticleTagRow(t.ArticleId, t.Name)).AsAsyncEnumerable().GetAsyncEnumerator(ct));
 
         var highlightQuery = db.Highlights.AsNoTracking().Where(h => h.UserId == userId);
         if (articleId is { } one)
@@ -93,6 +106,7 @@ public sealed class NotesExporter(AppDb db, TimeProvider clock)
 
         var hasTag = await tagRows.MoveNextAsync();
         var hasArticle = await articleRows.MoveNextAsync();
+        await articleTags.StartAsync();
 
         await using var writer = ExportFormats.CreateWriter(request.Format, output);
         await writer.BeginAsync(new ExportHeader(ExportUrl(request), creator, clock.GetUtcNow().UtcDateTime, request.ArticleSlug is not null), ct);
@@ -110,7 +124,7 @@ public sealed class NotesExporter(AppDb db, TimeProvider clock)
 
             while (current?.Id != row.ArticleId && hasArticle && articleRows.Current.Id <= row.ArticleId)
             {
-                current = await StartArticleAsync(articleRows.Current, baseUrl, writer, ct);
+                current = await StartArticleAsync(articleRows.Current, await articleTags.ForAsync(articleRows.Current.Id), baseUrl, writer, ct);
                 articleCount++;
                 hasArticle = await articleRows.MoveNextAsync();
             }
@@ -129,7 +143,7 @@ public sealed class NotesExporter(AppDb db, TimeProvider clock)
 
         while (hasArticle)
         {
-            await StartArticleAsync(articleRows.Current, baseUrl, writer, ct);
+            await StartArticleAsync(articleRows.Current, await articleTags.ForAsync(articleRows.Current.Id), baseUrl, writer, ct);
             articleCount++;
             hasArticle = await articleRows.MoveNextAsync();
         }
@@ -142,13 +156,15 @@ public sealed class NotesExporter(AppDb db, TimeProvider clock)
     /// The article's text is read here, not through the reading view's revision cache: an export
     /// reads each article once, and would only push the pages readers are reading out of it.
     /// </summary>
-    private static async Task<CurrentArticle> StartArticleAsync(ArticleRow row, string baseUrl, IExportWriter writer, CancellationToken ct)
+    private static async Task<CurrentArticle> StartArticleAsync(ArticleRow row, IReadOnlyList<string> tags, string baseUrl, IExportWriter writer,
+        CancellationToken ct)
     {
-        var text = new ArticleText(StoredBlocks.Deserialize(row.BlocksJson));
+        var text = new ArticleText(row.BlocksJson is null ? [] : StoredBlocks.Deserialize(row.BlocksJson));
         var note = row.Note is { } noteText
             ? new ExportArticleNote(ArticleNoteId(row.Slug, row.NoteCreatedAt!.Value), noteText, row.NoteCreatedAt.Value, row.NoteUpdatedAt!.Value)
             : null;
-        var article = new ExportArticle(row.Slug, row.Title, row.Authors, row.PublishedOn, row.Source, $"{baseUrl}/articles/{row.Slug}", note);
+        var article = new ExportArticle(row.Slug, row.Title, row.Authors, row.PublishedOn, row.Source, $"{baseUrl}/articles/{row.Slug}", note,
+            tags, Deleted: row.BlocksJson is null);
         await writer.ArticleAsync(article, ct);
         return new CurrentArticle(row.Id, article, row.CurrentRevisionId, text, new CodePointOffsets(text.Text));
     }
@@ -174,5 +190,32 @@ public sealed class NotesExporter(AppDb db, TimeProvider clock)
 
         return new ExportHighlight(row.Id, row.Exact, row.Prefix, row.Suffix, row.Color, labels.GetValueOrDefault(row.Color),
             row.Note, tags, row.CreatedAt, row.UpdatedAt, place);
+    }
+
+    /// <summary>The reader's article tags, streamed in article order: each article takes its own as it starts.</summary>
+    private sealed class ArticleTagReader(IAsyncEnumerator<ArticleTagRow> rows) : IAsyncDisposable
+    {
+        private bool _has;
+
+        public async Task StartAsync() => _has = await rows.MoveNextAsync();
+
+        public async Task<IReadOnlyList<string>> ForAsync(int articleId)
+        {
+            while (_has && rows.Current.ArticleId < articleId)
+            {
+                _has = await rows.MoveNextAsync();
+            }
+
+            List<string> tags = [];
+            while (_has && rows.Current.ArticleId == articleId)
+            {
+                tags.Add(rows.Current.Name);
+                _has = await rows.MoveNextAsync();
+            }
+
+            return tags;
+        }
+
+        public ValueTask DisposeAsync() => rows.DisposeAsync();
     }
 }

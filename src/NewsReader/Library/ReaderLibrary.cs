@@ -36,11 +36,19 @@ public static class ReaderLibrary
         _ => null,
     };
 
-    public static LibraryPage<ReaderLibraryItem> Page(SqliteConnection connection, string userId, LibraryFilter filter, LibraryCursor? cursor)
+    /// <summary>
+    /// A page of the reader's library: <paramref name="filter"/> by state and, when given, only the
+    /// articles they tagged <paramref name="tag"/> (from their tags, few, not from every article).
+    /// </summary>
+    public static LibraryPage<ReaderLibraryItem> Page(SqliteConnection connection, string userId, LibraryFilter filter, string? tag,
+        LibrarySort sort, LibraryCursor? cursor)
     {
-        var from = filter is LibraryFilter.Archived or LibraryFilter.Favorites
-            ? "FROM \"ReadingStates\" AS s CROSS JOIN \"Articles\" AS a ON a.\"Id\" = s.\"ArticleId\""
-            : "FROM \"Articles\" AS a LEFT JOIN \"ReadingStates\" AS s ON s.\"UserId\" = $user AND s.\"ArticleId\" = a.\"Id\"";
+        const string States = "LEFT JOIN \"ReadingStates\" AS s ON s.\"UserId\" = $user AND s.\"ArticleId\" = a.\"Id\"";
+        var from = tag is not null
+            ? $"FROM \"ArticleTags\" AS t CROSS JOIN \"Articles\" AS a ON a.\"Id\" = t.\"ArticleId\" {States}"
+            : filter is LibraryFilter.Archived or LibraryFilter.Favorites
+                ? "FROM \"ReadingStates\" AS s CROSS JOIN \"Articles\" AS a ON a.\"Id\" = s.\"ArticleId\""
+                : $"FROM \"Articles\" AS a {States}";
         var state = filter switch
         {
             LibraryFilter.Archived => "s.\"UserId\" = $user AND s.\"Archived\" = 1",
@@ -50,19 +58,43 @@ public static class ReaderLibrary
         };
 
         using var command = connection.CreateCommand();
-        var (keyset, order) = LibraryQuery.Keyset(command, cursor);
+        var (keyset, order) = LibraryQuery.Keyset(command, sort, cursor);
         command.CommandText =
             $"""
-            SELECT {LibraryQuery.Columns},
+            SELECT {LibraryQuery.Columns(sort)},
                 coalesce(s."Read", 0), coalesce(s."Archived", 0), coalesce(s."Favorite", 0), coalesce(s."Progress", 0),
                 (SELECT count(*) FROM "Highlights" AS h WHERE h."UserId" = $user AND h."ArticleId" = a."Id")
             {from}
-            WHERE {state}{(keyset is null ? "" : " AND " + keyset)}
+            WHERE {LibraryQuery.Listed} AND {state}{(tag is null ? "" : " AND t.\"UserId\" = $user AND t.\"Name\" = $tag")}{(keyset is null ? "" : " AND " + keyset)}
             ORDER BY {order}
             LIMIT {LibraryQuery.PageSize + 1}
             """;
         command.Parameters.AddWithValue("$user", userId);
-        return LibraryQuery.ReadPage(command, cursor, reader => new ReaderLibraryItem(LibraryQuery.Item(reader),
+        if (tag is not null)
+        {
+            command.Parameters.AddWithValue("$tag", tag);
+        }
+
+        return LibraryQuery.ReadPage(command, sort, cursor, reader => new ReaderLibraryItem(LibraryQuery.Item(reader),
             new ReaderMarks(reader.GetBoolean(8), reader.GetBoolean(9), reader.GetBoolean(10), reader.GetDouble(11), reader.GetInt32(12))));
     }
+
+    /// <summary>The reader's article tags, by name, each with how many articles carry it (deleted articles lose their tags).</summary>
+    public static IReadOnlyList<TagCount> Tags(SqliteConnection connection, string userId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"Name\", count(*) FROM \"ArticleTags\" WHERE \"UserId\" = $user GROUP BY \"Name\" ORDER BY \"Name\"";
+        command.Parameters.AddWithValue("$user", userId);
+        var tags = new List<TagCount>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            tags.Add(new TagCount(reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return tags;
+    }
 }
+
+/// <summary>A tag and how many of the reader's articles carry it.</summary>
+public sealed record TagCount(string Name, int Count);

@@ -3,12 +3,15 @@ using NewsReader.Data;
 
 namespace NewsReader.Notes;
 
-/// <summary>A highlight as My notes lists it.</summary>
+/// <summary>A highlight as My notes lists it. <see cref="ArticleDeleted"/>: an administrator deleted its article; it is kept, detached.</summary>
 public sealed record NoteListItem(Guid Id, string ArticleSlug, string ArticleTitle, string Exact, string Color, string NoteHtml,
-    IReadOnlyList<string> Tags, bool Orphan, DateTime CreatedAt)
+    IReadOnlyList<string> Tags, bool Orphan, DateTime CreatedAt, bool ArticleDeleted = false)
 {
-    /// <summary>The highlight in its article; a detached one is listed in the article's notes panel.</summary>
-    public string Link => Orphan ? $"/articles/{ArticleSlug}#notes" : $"/articles/{ArticleSlug}#h-{Id}";
+    /// <summary>The highlight in its article; a detached one is listed in the article's notes panel; one on a deleted article, here.</summary>
+    public string Link => ArticleDeleted ? ArticleLink : Orphan ? $"/articles/{ArticleSlug}#notes" : $"/articles/{ArticleSlug}#h-{Id}";
+
+    /// <summary>The article, or for a deleted one the reader's notes on it.</summary>
+    public string ArticleLink => ArticleDeleted ? $"/notes?article={Uri.EscapeDataString(ArticleSlug)}" : $"/articles/{ArticleSlug}";
 }
 
 /// <summary>A highlight joined to its article, as both views of My notes read it.</summary>
@@ -45,7 +48,10 @@ internal sealed class NoteRow
 
     public DateTime CreatedAt { get; init; }
 
-    public NoteListItem ToItem() => new(Id, ArticleSlug, ArticleTitle, Exact, Color, NoteHtml, Tags, Orphan, CreatedAt);
+    public NoteListItem ToItem() => new(Id, ArticleSlug, ArticleTitle, Exact, Color, NoteHtml, Tags, Orphan, CreatedAt, ArticleDeleted);
+
+    /// <summary>A deleted article has no revision (Library's ArticleAdmin).</summary>
+    public bool ArticleDeleted => CurrentRevisionId == 0;
 
     /// <summary>Settable members, so the database can still sort and page by them.</summary>
     public static IQueryable<NoteRow> From(AppDb db, IQueryable<Highlight> highlights) =>

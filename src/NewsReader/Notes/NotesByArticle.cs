@@ -5,7 +5,7 @@ using NewsReader.Data;
 namespace NewsReader.Notes;
 
 /// <summary>An article on My notes' by-article view: its note and the reader's matching highlights in reading order.</summary>
-public sealed record ArticleGroup(string Slug, string Title, string ArticleNoteHtml, IReadOnlyList<NoteListItem> Highlights);
+public sealed record ArticleGroup(string Slug, string Title, string ArticleNoteHtml, IReadOnlyList<NoteListItem> Highlights, bool Deleted = false);
 
 /// <summary>My notes by article: a numbered page of articles in library order, each with its note and highlights.</summary>
 public static class NotesByArticle
@@ -22,7 +22,7 @@ public static class NotesByArticle
                 || (withNotes && db.ArticleNotes.Any(n => n.UserId == userId && n.ArticleId == a.Id)))
             .OrderByDescending(a => a.SortDate).ThenByDescending(a => a.Id)
             .Skip((filter.PageNumber - 1) * PerPage).Take(PerPage + 1)
-            .Select(a => new { a.Id, a.Slug, a.Title })
+            .Select(a => new { a.Id, a.Slug, a.Title, Deleted = a.DeletedAt != null })
             .ToListAsync(ct);
         var ids = page.Take(PerPage).Select(a => a.Id).ToList();
         var rows = await NoteRow.From(db, highlights.Where(h => ids.Contains(h.ArticleId))).ToListAsync(ct);
@@ -34,7 +34,8 @@ public static class NotesByArticle
                 notes.GetValueOrDefault(a.Id) ?? "",
                 rows.Where(r => r.ArticleId == a.Id)
                     .OrderBy(r => r.Orphan).ThenBy(r => r.StartBlock).ThenBy(r => r.StartOffset).ThenBy(r => r.CreatedAt)
-                    .Select(r => r.ToItem()).ToList()))
+                    .Select(r => r.ToItem()).ToList(),
+                a.Deleted))
             .ToList();
         return (groups, page.Count > PerPage);
     }

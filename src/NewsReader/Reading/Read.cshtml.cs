@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
+using NewsReader.Accounts;
 using NewsReader.Annotations;
 using NewsReader.Articles;
 using NewsReader.Data;
@@ -25,6 +26,9 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
     /// <summary>The signed-in reader's read / archived / favourite state and progress.</summary>
     public ReadingStateView? State { get; private set; }
 
+    /// <summary>The signed-in reader's tags on the article.</summary>
+    public IReadOnlyList<string> Tags { get; private set; } = [];
+
     /// <summary>Long articles let the browser skip rendering off-screen blocks.</summary>
     public bool IsLong { get; private set; }
 
@@ -46,6 +50,7 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         {
             Notes = await notes.LoadAsync(userId, article.Id, revision, ct);
             State = await ReadingStateView.ForAsync(db, userId, article.Id, ct);
+            Tags = await ArticleTags.ForAsync(db, userId, article.Id, ct);
             Body = new ArticleBody(revision, Notes.MarkedElements(revision));
         }
         else
@@ -77,6 +82,66 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         }
 
         return Redirect($"/articles/{article.Slug}#notes");
+    }
+
+    /// <summary>Sets the reader's tags on the article from the plain form (comma-separated), for readers without JavaScript.</summary>
+    public async Task<IActionResult> OnPostTagsAsync(string slug, [FromForm] string? tags, CancellationToken ct)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+
+        if (await FindAsync(slug, ct) is not { } article)
+        {
+            return NotFound();
+        }
+
+        var saved = await ArticleTags.SetAsync(db, User.FindFirstValue(ClaimTypes.NameIdentifier)!, article.Id, (tags ?? "").Split(','), ct);
+        return saved.Problem is { } problem ? BadRequest(problem) : Redirect($"/articles/{article.Slug}#article-tags");
+    }
+
+    /// <summary>An administrator's new title, from the plain form.</summary>
+    public async Task<IActionResult> OnPostTitleAsync(string slug, [FromForm] string? title, [FromServices] TimeProvider clock,
+        [FromServices] IOutputCacheStore pages, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin))
+        {
+            // Razor Pages ignore [Authorize] on a handler: the check is here.
+            return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
+        }
+
+        if (await FindAsync(slug, ct) is not { } article)
+        {
+            return NotFound();
+        }
+
+        if (ArticleAdmin.TitleProblem(title) is { } problem)
+        {
+            return BadRequest(problem);
+        }
+
+        await ArticleAdmin.RetitleAsync(db, article.Id, title!, clock, ct);
+        await PublicPages.EvictAsync(pages, ct);
+        return Redirect($"/articles/{article.Slug}");
+    }
+
+    /// <summary>An administrator deletes the article (after the confirmation dialog): back to the library, which says so.</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(string slug, [FromServices] TimeProvider clock, [FromServices] IOutputCacheStore pages,
+        CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin))
+        {
+            return User.Identity?.IsAuthenticated == true ? Forbid() : Challenge();
+        }
+
+        if (await FindAsync(slug, ct) is not { } article || !await ArticleAdmin.DeleteAsync(db, article.Id, clock, ct))
+        {
+            return NotFound();
+        }
+
+        await PublicPages.EvictAsync(pages, ct);
+        return Redirect("/?deleted=" + Uri.EscapeDataString(article.Slug));
     }
 
     private Task<ArticleHeader?> FindAsync(string slug, CancellationToken ct) => headers.FindAsync(db, slug, ct);

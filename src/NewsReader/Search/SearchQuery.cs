@@ -61,8 +61,8 @@ public sealed record SearchQuery(
     public bool HasFilters => Tags.Count > 0 || Colors.Count > 0 || Scope != SearchScope.All || Authors.Count > 0 || Sources.Count > 0
         || Before is not null || After is not null || States.Count > 0;
 
-    /// <summary>Filters that only highlights have: articles never match them.</summary>
-    public bool OnlyHighlights => Tags.Count > 0 || Colors.Count > 0 || Scope is SearchScope.Notes or SearchScope.Quotes;
+    /// <summary>Filters that only highlights have: articles never match them (a tag is on articles too).</summary>
+    public bool OnlyHighlights => Colors.Count > 0 || Scope is SearchScope.Notes or SearchScope.Quotes;
 
     /// <summary>
     /// Reads what a reader typed. Never fails on odd input: stray quotes, lone operators and

@@ -19,11 +19,15 @@ public sealed record SearchRequest(SearchQuery Query, string? UserId, IReadOnlyL
 public sealed record ArticleHit(string Slug, string Title, IReadOnlyList<string> Authors, DateOnly? PublishedOn, string? Source,
     string SnippetHtml, double Score);
 
-/// <summary>One of the reader's highlights found, with its quote and note as stored and as marked-up snippets.</summary>
+/// <summary>
+/// One of the reader's highlights found, with its quote and note as stored and as marked-up
+/// snippets. A highlight on a deleted article (<see cref="ArticleDeleted"/>) is kept, detached:
+/// it links to the reader's notes on that article.
+/// </summary>
 public sealed record HighlightHit(Guid Id, string Slug, string Title, string Quote, string Note, string Color, IReadOnlyList<string> Tags,
-    string QuoteHtml, string SnippetHtml, double Score)
+    string QuoteHtml, string SnippetHtml, double Score, bool ArticleDeleted = false)
 {
-    public string Link => $"/articles/{Slug}#h-{Id}";
+    public string Link => ArticleDeleted ? $"/notes?article={Uri.EscapeDataString(Slug)}" : $"/articles/{Slug}#h-{Id}";
 }
 
 /// <summary>

@@ -72,6 +72,13 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
         }
 
         where.AddRange(StateFilters(sql, query, request.UserId, "a.Id"));
+        if (query.Tags.Count > 0)
+        {
+            // The reader's own tags on the article; a visitor has none, so finds no article by tag.
+            var owner = sql.Add(request.UserId ?? "");
+            where.AddRange(query.Tags.Select(tag =>
+                $"a.Id IN (SELECT ArticleId FROM ArticleTags WHERE UserId = {owner} AND Name = {sql.Add(tag)})"));
+        }
 
         if (ArticleMatch(query) is not { } match)
         {
@@ -151,7 +158,8 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     private const string HighlightColumnsSql =
         """
         h.Id, a.Slug, a.Title, h.Exact, h.Note, h.Color,
-            coalesce((SELECT group_concat(t.Name, char(31)) FROM (SELECT Name FROM HighlightTags WHERE HighlightId = h.Id ORDER BY Name) AS t), '')
+            coalesce((SELECT group_concat(t.Name, char(31)) FROM (SELECT Name FROM HighlightTags WHERE HighlightId = h.Id ORDER BY Name) AS t), ''),
+            a.DeletedAt IS NOT NULL
         """;
 
     private static async Task<(IReadOnlyList<HighlightHit>, int)> HighlightsAsync(SqliteConnection connection, SearchRequest request, CancellationToken ct)
@@ -270,9 +278,10 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
                 reader.GetString(5),
                 reader.GetString(6),
                 reader.GetString(7).Split('\u001f', StringSplitOptions.RemoveEmptyEntries),
-                Marked(reader.IsDBNull(8) ? reader.GetString(4) : reader.GetString(8)),
-                Marked(reader.IsDBNull(9) ? "" : reader.GetString(9)),
-                0),
+                Marked(reader.IsDBNull(9) ? reader.GetString(4) : reader.GetString(9)),
+                Marked(reader.IsDBNull(10) ? "" : reader.GetString(10)),
+                0,
+                reader.GetBoolean(8)),
             (hit, score) => hit with { Score = score }, ct);
 
     // ---- shared

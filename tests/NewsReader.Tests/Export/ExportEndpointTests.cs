@@ -80,7 +80,7 @@ public sealed class ExportEndpointTests(ExportEndpointTests.App app) : IClassFix
     {
         var rows = Rfc4180.Parse(await app.Reader.GetStringAsync("/export?format=csv", Ct));
 
-        Assert.Equal("Highlight,Title,Author,URL,Note,Location,Date,Color,Tags", string.Join(',', rows[0]));
+        Assert.Equal("Highlight,Title,Author,URL,Note,Location,Date,Color,Tags,Document tags", string.Join(',', rows[0]));
         Assert.Equal(await AllQuotesAsync(), rows.Skip(1).Select(r => r[0]).Order(StringComparer.Ordinal));
         Assert.Equal("orphaned", Assert.Single(rows, r => r[0] == NotesScenario.OrphanQuote)[5]);
         var crossParagraph = Assert.Single(rows, r => r[0].StartsWith("raising fears", StringComparison.Ordinal));

@@ -8,10 +8,11 @@ public static class ExportSamples
 {
     public static readonly DateTime Created = new(2025, 3, 14, 9, 26, 53, 123, DateTimeKind.Utc);
 
-    public static ExportArticle Article(string title = "Night trains return", string? note = null) => new(
+    public static ExportArticle Article(string title = "Night trains return", string? note = null, string[]? tags = null) => new(
         "night-trains", title, ["Hanna Berger", "Luca Moretti"], new DateOnly(2024, 10, 20), "Rail Weekly",
         "https://notes.example.org/articles/night-trains",
-        note is null ? null : new ExportArticleNote(Guid.Parse("6f9619ff-8b86-d011-b42d-00cf4fc964ff"), note, Created, Created.AddMinutes(5)));
+        note is null ? null : new ExportArticleNote(Guid.Parse("6f9619ff-8b86-d011-b42d-00cf4fc964ff"), note, Created, Created.AddMinutes(5)),
+        tags ?? []);
 
     public static ExportHighlight Highlight(string exact, string note = "", string[]? tags = null, ExportPlace? place = null,
         string color = "yellow", string? label = null, Guid? id = null) =>

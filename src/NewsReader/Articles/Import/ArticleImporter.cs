@@ -296,7 +296,14 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
     private static ArticleRevision Revise(Article article, Prepared prepared, string hash, IReadOnlyList<StoredBlock> blocks, DateTime now)
     {
         var parsed = prepared.Article!;
-        article.Title = parsed.Title;
+        // An administrator's title stays until the file brings a headline of its own (a new one).
+        if (article.Title == article.FileTitle || parsed.Title != article.FileTitle)
+        {
+            article.Title = parsed.Title;
+        }
+
+        article.FileTitle = parsed.Title;
+        article.DeletedAt = null;
         article.Authors = [.. parsed.Authors];
         article.PublishedOn = parsed.PublishedOn;
         article.SortDate = parsed.PublishedOn ?? DateOnly.FromDateTime(article.Id == 0 ? now : article.ImportedAt);

@@ -34,9 +34,9 @@ internal sealed class NewArticleRows : IDisposable
             """);
         _insertArticle = Command(
             """
-            INSERT INTO "Articles" ("Slug", "SourceName", "Title", "Authors", "PublishedOn", "SortDate", "Source", "Place",
+            INSERT INTO "Articles" ("Slug", "SourceName", "Title", "FileTitle", "Authors", "PublishedOn", "SortDate", "Source", "Place",
                 "Format", "WordCount", "CurrentRevisionId", "RevisionNumber", "ContentHash", "ImportedAt", "UpdatedAt")
-            VALUES ($slug, $source_name, $title, $authors, $published_on, $sort_date, $source, $place,
+            VALUES ($slug, $source_name, $title, $file_title, $authors, $published_on, $sort_date, $source, $place,
                 $format, $word_count, 0, $revision_number, $hash, $imported_at, $updated_at)
             RETURNING "Id"
             """);
@@ -95,6 +95,7 @@ internal sealed class NewArticleRows : IDisposable
         Set(c, "$slug", article.Slug);
         Set(c, "$source_name", article.SourceName);
         Set(c, "$title", article.Title);
+        Set(c, "$file_title", article.FileTitle);
         Set(c, "$authors", SqliteFormats.Strings(article.Authors));
         Set(c, "$published_on", article.PublishedOn is { } published ? SqliteFormats.Date(published) : null);
         Set(c, "$sort_date", SqliteFormats.Date(article.SortDate));

@@ -11,7 +11,7 @@ namespace NewsReader.Data.CompiledModel
     public partial class AppDbModel
     {
         private AppDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7ff68784-aff7-47c9-a883-9f9586a41035"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("59be58d6-7ab7-4d5e-883f-00325ded2960"), entityTypeCount: 17)
         {
         }
 
@@ -32,6 +32,7 @@ namespace NewsReader.Data.CompiledModel
             var highlightTag = HighlightTagEntityType.Create(this);
             var article = ArticleEntityType.Create(this);
             var articleRevision = ArticleRevisionEntityType.Create(this);
+            var articleTag = ArticleTagEntityType.Create(this);
             var readingState = ReadingStateEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
@@ -48,6 +49,8 @@ namespace NewsReader.Data.CompiledModel
             HighlightEntityType.CreateForeignKey2(highlight, identityUser);
             HighlightTagEntityType.CreateForeignKey1(highlightTag, highlight);
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
+            ArticleTagEntityType.CreateForeignKey1(articleTag, article);
+            ArticleTagEntityType.CreateForeignKey2(articleTag, identityUser);
             ReadingStateEntityType.CreateForeignKey1(readingState, article);
             ReadingStateEntityType.CreateForeignKey2(readingState, identityUser);
 
@@ -66,6 +69,7 @@ namespace NewsReader.Data.CompiledModel
             HighlightTagEntityType.CreateAnnotations(highlightTag);
             ArticleEntityType.CreateAnnotations(article);
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);
+            ArticleTagEntityType.CreateAnnotations(articleTag);
             ReadingStateEntityType.CreateAnnotations(readingState);
 
             AddAnnotation("ProductVersion", "10.0.15");

@@ -20,9 +20,9 @@ namespace NewsReader.Data.CompiledModel
                 "NewsReader.Articles.Article",
                 typeof(Article),
                 baseEntityType,
-                propertyCount: 16,
+                propertyCount: 18,
                 navigationCount: 1,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -53,6 +53,20 @@ namespace NewsReader.Data.CompiledModel
                 propertyInfo: typeof(Article).GetProperty("CurrentRevisionId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Article).GetField("<CurrentRevisionId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var deletedAt = runtimeEntityType.AddProperty(
+                "DeletedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Article).GetProperty("DeletedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<DeletedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+
+            var fileTitle = runtimeEntityType.AddProperty(
+                "FileTitle",
+                typeof(string),
+                propertyInfo: typeof(Article).GetProperty("FileTitle", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Article).GetField("<FileTitle>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
             var format = runtimeEntityType.AddProperty(
                 "Format",
@@ -155,6 +169,9 @@ namespace NewsReader.Data.CompiledModel
                 unique: true);
 
             var index2 = runtimeEntityType.AddIndex(
+                new[] { importedAt, id });
+
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { sortDate, id });
 
             return runtimeEntityType;

@@ -443,6 +443,13 @@ namespace NewsReader.Data.Migrations
                     b.Property<int>("CurrentRevisionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileTitle")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -494,6 +501,8 @@ namespace NewsReader.Data.Migrations
                     b.HasIndex("SourceName")
                         .IsUnique();
 
+                    b.HasIndex("ImportedAt", "Id");
+
                     b.HasIndex("SortDate", "Id");
 
                     b.ToTable("Articles");
@@ -536,6 +545,27 @@ namespace NewsReader.Data.Migrations
                     b.ToTable("ArticleRevisions");
 
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
+                });
+
+            modelBuilder.Entity("NewsReader.Library.ArticleTag", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "ArticleId", "Name");
+
+                    b.HasIndex("ArticleId");
+
+                    b.HasIndex("UserId", "Name", "ArticleId");
+
+                    b.ToTable("ArticleTags");
                 });
 
             modelBuilder.Entity("NewsReader.Library.ReadingState", b =>
@@ -681,6 +711,21 @@ namespace NewsReader.Data.Migrations
                     b.HasOne("NewsReader.Articles.Article", null)
                         .WithMany("Revisions")
                         .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsReader.Library.ArticleTag", b =>
+                {
+                    b.HasOne("NewsReader.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
