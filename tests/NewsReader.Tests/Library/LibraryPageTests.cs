@@ -104,4 +104,31 @@ public sealed class LibraryPageTests : IDisposable
         Assert.Contains("&lt;everything&gt;", body, StringComparison.Ordinal);                   // named, and encoded
         Assert.Contains("choose unread, archived or favorites", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Sorted_by_date_imported_the_newest_import_comes_first_and_pages_keep_the_sort()
+    {
+        // Published in reverse order of import: the two sorts disagree on every pair.
+        var slugs = new List<string>();
+        for (var i = 0; i < 52; i++)
+        {
+            slugs.Add(await ImportAsync($"import number {i}", new DateOnly(2023, 6, 1).AddDays(-i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var visitor = _app.Browser();
+        var byDate = await SlugsAsync(visitor, "/");
+        Assert.Equal(slugs[0], byDate[0]);                                     // the latest publication date
+        var byImport = await visitor.GetDocumentAsync("/?sort=imported");
+        var imported = byImport.QuerySelectorAll(".article-card-title a").Select(a => a.GetAttribute("href")!["/articles/".Length..]).ToArray();
+        Assert.Equal(Enumerable.Reverse(slugs).Take(50), imported);
+        Assert.Equal("Date imported", byImport.QuerySelector("nav[aria-label='Sort by'] a[aria-current=page]")!.TextContent);
+
+        var older = byImport.QuerySelector(".pager a[rel=next]")!.GetAttribute("href")!;
+        Assert.StartsWith("/?sort=imported&before=", older, StringComparison.Ordinal);
+        Assert.Equal([slugs[1], slugs[0]], await SlugsAsync(visitor, older));
+
+        var reader = await _app.RegisterAsync("sorted@example.com");
+        Assert.Equal(imported, await SlugsAsync(reader, "/?sort=imported"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await reader.GetAsync("/?sort=popular", Ct)).StatusCode);
+    }
 }
