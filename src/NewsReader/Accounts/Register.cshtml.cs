@@ -110,6 +110,8 @@ public sealed class RegisterModel(AppDb db, UserManager<IdentityUser> users, Sig
                 return Refused(result.Errors);
             }
 
+            await AccountCreated.StampAsync(db, user, TimeProvider.System.GetUtcNow().UtcDateTime, ct);
+
             if (isFirst)
             {
                 await UserAdmin.EnsureAdminAsync(users, roles, user);

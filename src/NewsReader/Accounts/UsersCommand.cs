@@ -6,7 +6,7 @@ using NewsReader.Cli;
 namespace NewsReader.Accounts;
 
 /// <summary>
-/// <c>users list | add-admin EMAIL | reset-password EMAIL [--password P] | unlock EMAIL | setup-code</c>:
+/// <c>users list | add-admin EMAIL | reset-password EMAIL [--password P] | unlock EMAIL | delete EMAIL | setup-code</c>:
 /// the way back in for a locked-out or forgetful reader, and how administrators are made.
 /// </summary>
 public static class UsersCommand
@@ -36,7 +36,8 @@ public static class UsersCommand
             return 0;
         }));
         users.Subcommands.Add(Sub("add-admin", "Make an account an administrator (created when missing).", email: true, password: true,
-            (manager, services, email, password, _) => AddAdminAsync(manager, services.GetRequiredService<RoleManager<IdentityRole>>(), email!, password)));
+            (manager, services, email, password, _) => AddAdminAsync(manager, services.GetRequiredService<RoleManager<IdentityRole>>(),
+                services.GetRequiredService<Data.AppDb>(), email!, password)));
         users.Subcommands.Add(Sub("reset-password", "Set a new password (printed when generated), end the lockout and every session.", email: true, password: true,
             async (manager, services, email, password, _) => await ResetPasswordAsync(manager, services.GetRequiredService<Data.AppDb>(), await FindAsync(manager, email!), password)));
         users.Subcommands.Add(Sub("unlock", "End a lockout after too many failed sign-ins.", email: true, password: false, async (manager, _, email, _, _) =>
@@ -47,6 +48,21 @@ public static class UsersCommand
             Console.WriteLine($"unlocked {user.Email}");
             return 0;
         }));
+        users.Subcommands.Add(Sub("delete", "Delete an account and everything in it: highlights, notes, tags, colour meanings, reading state (not the last administrator).",
+            email: true, password: false, async (manager, services, email, _, ct) =>
+            {
+                var user = await FindAsync(manager, email!);
+                var deleted = await AccountDeletion.DeleteAsync(services.GetRequiredService<Data.AppDb>(), manager, user, ct);
+                if (!deleted.Done)
+                {
+                    // The command ran and was refused (the last administrator): 1, not a usage error.
+                    await Console.Error.WriteLineAsync($"error: cannot delete {user.Email}: {deleted.Problem}");
+                    return 1;
+                }
+
+                Console.WriteLine($"deleted {user.Email} and everything in it");
+                return 0;
+            }));
         users.Subcommands.Add(Sub("setup-code", "Print the code the first account needs to register from another computer.", email: false, password: false,
             async (_, services, _, _, ct) =>
             {
@@ -76,7 +92,7 @@ public static class UsersCommand
         Console.WriteLine($"{all.Count} account(s)");
     }
 
-    private static async Task<int> AddAdminAsync(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, string email, string? password)
+    private static async Task<int> AddAdminAsync(UserManager<IdentityUser> users, RoleManager<IdentityRole> roles, Data.AppDb db, string email, string? password)
     {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
@@ -90,6 +106,7 @@ public static class UsersCommand
                 throw new CommandException($"cannot create {email}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
             }
 
+            await AccountCreated.StampAsync(db, user, DateTime.UtcNow, CancellationToken.None);
             Console.WriteLine(generated ? $"created {email} with password: {password}" : $"created {email}");
         }
 

@@ -373,3 +373,11 @@ VALUES ('20261207063521_LibraryTagsAndDeletion', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "AspNetUsers" ADD "CreatedAt" TEXT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207064836_AccountCreatedAt', '10.0.15');
+
+COMMIT;
+

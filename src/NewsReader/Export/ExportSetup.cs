@@ -7,6 +7,8 @@ public static class ExportSetup
     public static IServiceCollection AddExport(this IServiceCollection services)
     {
         services.AddScoped<NotesExporter>();
+        services.AddScoped<AccountExport>();
+        services.AddScoped<DataExport>();
         services.AddScoped<AnnotationRestore>();
         services.AddSingleton<RestoreSlots>();
 
@@ -42,8 +44,9 @@ public static class ExportSetup
         app.MapGet("/export", ExportAsync)
             .RequireAuthorization()
             .WithTags("Export")
-            .WithSummary("Download this reader's highlights and notes (all, or one article's) as Markdown, W3C Web Annotation JSON-LD or CSV.")
+            .WithSummary("Download this reader's highlights and notes (all, or one article's) as Markdown, W3C Web Annotation JSON-LD or CSV; or format=zip: all their data (the three notes files and account.json) in one zip.")
             .Produces(StatusCodes.Status200OK, contentType: "text/markdown")
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
             .Produces(StatusCodes.Status200OK, contentType: "application/ld+json")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -54,10 +57,18 @@ public static class ExportSetup
     private static async Task<IResult> ExportAsync(string? format, string? article, HttpContext http, NotesExporter exporter,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
+        if (string.Equals(format?.Trim(), "zip", StringComparison.OrdinalIgnoreCase))
+        {
+            return article is null
+                ? AllData(http, clock, loggers)
+                : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The zip holds everything",
+                    detail: "format=zip exports all your data; leave out article=, or choose md, jsonld or csv for one article's notes.");
+        }
+
         if (ExportFormats.Parse(format) is not { } exportFormat)
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format",
-                detail: $"Choose format={ExportFormats.Names}.");
+                detail: $"Choose format={ExportFormats.Names} (or zip for all your data).");
         }
 
         if (article is not null && await exporter.FindArticleAsync(article, ct) is null)
@@ -65,24 +76,41 @@ public static class ExportSetup
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No article here.");
         }
 
-        var request = new ExportRequest(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, exportFormat, article,
-            $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}");
+        var request = new ExportRequest(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, exportFormat, article, BaseUrl(http));
+        return Streamed(http, loggers, request.UserId, body => exporter.ExportAsync(request, body, http.RequestAborted),
+            ExportFormats.ContentType(exportFormat), ExportFormats.FileName(exportFormat, article, clock.GetUtcNow().UtcDateTime));
+    }
+
+    /// <summary>The zip of everything: the three notes files of one moment and account.json.</summary>
+    private static IResult AllData(HttpContext http, TimeProvider clock, ILoggerFactory loggers)
+    {
+        var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var at = NotesExporter.Now(clock);
+        var export = http.RequestServices.GetRequiredService<DataExport>();
+        return Streamed(http, loggers, userId, body => export.WriteAsync(userId, BaseUrl(http), at, body, http.RequestAborted),
+            "application/zip", DataExport.FileName(at));
+    }
+
+    private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+
+    private static IResult Streamed(HttpContext http, ILoggerFactory loggers, string userId, Func<Stream, Task> write, string contentType, string fileName)
+    {
         // A reader's notes are private: never kept by a shared cache.
         http.Response.Headers.CacheControl = "no-store";
         return Results.Stream(async body =>
             {
                 try
                 {
-                    await exporter.ExportAsync(request, body, http.RequestAborted);
+                    await write(body);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // The headers are gone; all that is left is to cut the download short and say why in the log.
-                    loggers.CreateLogger(typeof(ExportSetup)).LogError(e, "Export for {User} stopped part way", request.UserId);
+                    loggers.CreateLogger(typeof(ExportSetup)).LogError(e, "Export for {User} stopped part way", userId);
                     http.Abort();
                 }
             },
-            ExportFormats.ContentType(exportFormat),
-            ExportFormats.FileName(exportFormat, article, clock.GetUtcNow().UtcDateTime));
+            contentType,
+            fileName);
     }
 }

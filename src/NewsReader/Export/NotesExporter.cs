@@ -5,8 +5,12 @@ using NewsReader.Data;
 
 namespace NewsReader.Export;
 
-/// <summary>Whose notes, in which format, of one article or all; <c>BaseUrl</c> (the request's host, or NewsReader:PublicUrl) starts every absolute URL.</summary>
-public sealed record ExportRequest(string UserId, ExportFormat Format, string? ArticleSlug, string BaseUrl);
+/// <summary>
+/// Whose notes, in which format, of one article or all; <c>BaseUrl</c> (the request's host, or
+/// NewsReader:PublicUrl) starts every absolute URL. <c>At</c>: the moment the export is of (the
+/// zip gives its three files one), else now.
+/// </summary>
+public sealed record ExportRequest(string UserId, ExportFormat Format, string? ArticleSlug, string BaseUrl, DateTime? At = null);
 
 public sealed record ExportSummary(int Articles, int Highlights, int Orphans);
 
@@ -35,6 +39,16 @@ public sealed class NotesExporter(AppDb db, TimeProvider clock)
 
     public Task<int?> FindArticleAsync(string slug, CancellationToken ct) =>
         db.Articles.AsNoTracking().Where(a => a.Slug == slug).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// An export's moment, to the whole second: two downloads made at the same moment (the zip's
+    /// notes files and the single ones) are byte for byte the same.
+    /// </summary>
+    public static DateTime Now(TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+    }
 
     public static string ExportUrl(ExportRequest request) =>
         $"{request.BaseUrl.TrimEnd('/')}/export?format={ExportFormats.Name(request.Format)}"
@@ -109,7 +123,7 @@ public sealed class NotesExporter(AppDb db, TimeProvider clock)
         await articleTags.StartAsync();
 
         await using var writer = ExportFormats.CreateWriter(request.Format, output);
-        await writer.BeginAsync(new ExportHeader(ExportUrl(request), creator, clock.GetUtcNow().UtcDateTime, request.ArticleSlug is not null), ct);
+        await writer.BeginAsync(new ExportHeader(ExportUrl(request), creator, request.At ?? Now(clock), request.ArticleSlug is not null), ct);
 
         CurrentArticle? current = null;
         int articleCount = 0, highlights = 0, orphans = 0;

@@ -45,9 +45,13 @@ public sealed class LibraryModel(PlainConnections connections) : PageModel
     /// <summary>Set after an administrator deleted an article (<c>?deleted=</c>): the library says so.</summary>
     public bool Deleted { get; private set; }
 
-    public void OnGet(string? before, string? after, string? filter, string? sort, string? tag, string? deleted)
+    /// <summary>Set after a reader deleted their account (<c>?account=deleted</c>): the library says so.</summary>
+    public bool AccountDeleted { get; private set; }
+
+    public void OnGet(string? before, string? after, string? filter, string? sort, string? tag, string? deleted, string? account)
     {
         Deleted = deleted is not null;
+        AccountDeleted = account == "deleted";
         var problems = new List<string>();
         if (ReaderLibrary.ParseFilter(filter) is { } chosen)
         {

@@ -20,7 +20,7 @@ public sealed partial class DependencyDirectionTests
         ["Articles"] = ["Accounts", "Cli", "Data", "Web"],
         ["Annotations"] = ["Articles", "Data", "Web"],
         ["Anchoring"] = ["Annotations", "Articles", "Data"],
-        ["Export"] = ["Anchoring", "Annotations", "Articles", "Cli", "Data", "Library", "Web"],
+        ["Export"] = ["Accounts", "Anchoring", "Annotations", "Articles", "Cli", "Data", "Library", "Web"],
         ["Search"] = ["Annotations", "Articles", "Data", "Web"],
         ["Notes"] = ["Annotations", "Articles", "Data", "Search", "Web"],
         ["Reading"] = ["Accounts", "Annotations", "Articles", "Data", "Library", "Web"],

@@ -45,7 +45,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("unknown command 'imprt'. Did you mean 'import'?", "imprt", "a.txt")]
     [InlineData("unknown command 'lst' for users. Did you mean 'list'?", "users", "lst")]
     [InlineData("Required argument missing for option: '--user'.", "export", "--user")]
-    [InlineData("users needs one of: list, add-admin, reset-password, unlock, setup-code.", "users")]
+    [InlineData("users needs one of: list, add-admin, reset-password, unlock, delete, setup-code.", "users")]
     [InlineData("unexpected argument 'b.db' for backup.", "backup", "--to", "a.db", "b.db")]
     public async Task A_mistake_is_one_line_naming_it_and_exit_2(string message, params string[] args)
     {

@@ -11,7 +11,7 @@ namespace NewsReader.Data.CompiledModel
     public partial class AppDbModel
     {
         private AppDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("59be58d6-7ab7-4d5e-883f-00325ded2960"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("b5017c33-5337-4e3f-8452-8d6211391705"), entityTypeCount: 17)
         {
         }
 

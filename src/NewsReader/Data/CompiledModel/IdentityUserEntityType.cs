@@ -19,7 +19,7 @@ namespace NewsReader.Data.CompiledModel
                 "Microsoft.AspNetCore.Identity.IdentityUser",
                 typeof(IdentityUser),
                 baseEntityType,
-                propertyCount: 15,
+                propertyCount: 16,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -44,6 +44,12 @@ namespace NewsReader.Data.CompiledModel
                 fieldInfo: typeof(IdentityUser<string>).GetField("<ConcurrencyStamp>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 concurrencyToken: true);
+
+            var createdAt = runtimeEntityType.AddProperty(
+                "CreatedAt",
+                typeof(DateTime?),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
 
             var email = runtimeEntityType.AddProperty(
                 "Email",

@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace NewsReader.Accounts;
+
+/// <summary>
+/// <c>/Account/Delete</c>: the reader confirms with their password, and the account goes with
+/// everything in it (<see cref="AccountDeletion"/>); they are signed out and told so on the library.
+/// </summary>
+[Authorize]
+public sealed class DeleteModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, Data.AppDb db) : PageModel
+{
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Enter your password to delete your account.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Password")]
+        public string Password { get; set; } = "";
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public string? Email { get; private set; }
+
+    public void OnGet() => Email = User.Identity?.Name;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Email = User.Identity?.Name;
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        if (await users.GetUserAsync(User) is not { } user)
+        {
+            await signIn.SignOutAsync();
+            return LocalRedirect("/");
+        }
+
+        if (!await users.CheckPasswordAsync(user, Input.Password))
+        {
+            ModelState.AddModelError("Input.Password", "That is not your password; the account was not deleted.");
+            return Page();
+        }
+
+        var deleted = await AccountDeletion.DeleteAsync(db, users, user, ct);
+        if (!deleted.Done)
+        {
+            ModelState.AddModelError(string.Empty, deleted.Problem!);
+            return Page();
+        }
+
+        await signIn.SignOutAsync();
+        return LocalRedirect("/?account=deleted");
+    }
+}
