@@ -104,6 +104,23 @@ public sealed class PhoneTests(BrowserFixture fixture) : BrowserTest(fixture)
     }
 
     [Fact]
+    public async Task A_long_email_address_wraps_instead_of_widening_the_account_page()
+    {
+        // The registered address is 51 characters without a break: it used to widen the page past
+        // a phone's screen, which then zoomed out and put links where a tap did not reach them.
+        var page = await SignedInPageAsync(Phone());
+        foreach (var path in new[] { "/Account/Password", "/Account/Delete" })
+        {
+            await page.GotoAsync(path);
+            var sizes = await page.EvaluateAsync<int[]>("() => [Math.max(document.documentElement.scrollWidth, window.innerWidth), screen.width]");
+            var (width, viewport) = (sizes[0], sizes[1]);
+            Assert.True(width <= viewport, $"{path} is {width} px wide on a {viewport} px phone");
+        }
+
+        AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task Colour_meanings_show_as_text_in_the_toolbar_on_touch()
     {
         var page = await SignedInPageAsync(Phone());

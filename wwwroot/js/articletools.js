@@ -3,6 +3,8 @@
 // API and a problem is shown beside the field.
 const reader = document.querySelector('[data-reader]');
 const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+const MAX_TAGS = 20;
+const MAX_TAG_LENGTH = 40;
 
 async function send(method, url, payload) {
   const response = await fetch(url, {
@@ -29,8 +31,18 @@ if (reader) {
     const input = tagsForm.elements.tags;
     error.textContent = '';
     input.removeAttribute('aria-invalid');
+    const tags = [...new Set(input.value.split(',').map((t) => t.trim().replace(/^#+/, '').trim().toLowerCase()).filter(Boolean))];
+    // The server's rules (HighlightRules), checked here first so a slip is named without a round trip.
+    const tooLong = tags.find((t) => t.length > MAX_TAG_LENGTH);
+    const problem = tags.length > MAX_TAGS ? `At most ${MAX_TAGS} tags; this has ${tags.length}.`
+      : tooLong ? `Tag '${tooLong.slice(0, 20)}…' is too long; a tag can have at most ${MAX_TAG_LENGTH} characters.` : '';
+    if (problem) {
+      input.setAttribute('aria-invalid', 'true');
+      error.textContent = `Could not save the tags: ${problem}`;
+      return;
+    }
     try {
-      const saved = await send('PUT', `${base}/tags`, { tags: input.value.split(',').map((t) => t.trim()).filter(Boolean) });
+      const saved = await send('PUT', `${base}/tags`, { tags });
       input.value = saved.tags.join(', ');
       const list = tagsForm.querySelector('[data-article-tag-list]');
       list.replaceChildren(...saved.tags.map((tag) => {
@@ -61,6 +73,11 @@ if (reader) {
     const input = titleForm.elements.title;
     error.textContent = '';
     input.removeAttribute('aria-invalid');
+    if (input.value.trim() === '') {
+      input.setAttribute('aria-invalid', 'true');
+      error.textContent = 'Could not save the title: A title cannot be empty.';
+      return;
+    }
     try {
       const saved = await send('PATCH', base, { title: input.value });
       document.getElementById('article-title').textContent = saved.title;
