@@ -17,6 +17,8 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<I
 
     public DbSet<HighlightTag> HighlightTags => Set<HighlightTag>();
 
+    public DbSet<ReaderTag> ReaderTags => Set<ReaderTag>();
+
     public DbSet<ArticleNote> ArticleNotes => Set<ArticleNote>();
 
     public DbSet<ColorLabel> ColorLabels => Set<ColorLabel>();

@@ -381,3 +381,36 @@ VALUES ('20261207064836_AccountCreatedAt', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "ReaderTags" (
+    "UserId" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Highlights" INTEGER NOT NULL,
+    CONSTRAINT "PK_ReaderTags" PRIMARY KEY ("UserId", "Name")
+);
+
+CREATE TRIGGER ReaderTags_Insert AFTER INSERT ON HighlightTags BEGIN
+    INSERT INTO ReaderTags (UserId, Name, Highlights) VALUES (new.UserId, new.Name, 1)
+        ON CONFLICT (UserId, Name) DO UPDATE SET Highlights = Highlights + 1;
+END;
+
+CREATE TRIGGER ReaderTags_Delete AFTER DELETE ON HighlightTags BEGIN
+    UPDATE ReaderTags SET Highlights = Highlights - 1 WHERE UserId = old.UserId AND Name = old.Name;
+    DELETE FROM ReaderTags WHERE UserId = old.UserId AND Name = old.Name AND Highlights <= 0;
+END;
+
+CREATE TRIGGER ReaderTags_Update AFTER UPDATE OF UserId, Name ON HighlightTags BEGIN
+    UPDATE ReaderTags SET Highlights = Highlights - 1 WHERE UserId = old.UserId AND Name = old.Name;
+    DELETE FROM ReaderTags WHERE UserId = old.UserId AND Name = old.Name AND Highlights <= 0;
+    INSERT INTO ReaderTags (UserId, Name, Highlights) VALUES (new.UserId, new.Name, 1)
+        ON CONFLICT (UserId, Name) DO UPDATE SET Highlights = Highlights + 1;
+END;
+
+DELETE FROM ReaderTags;
+INSERT INTO ReaderTags (UserId, Name, Highlights) SELECT UserId, Name, count(*) FROM HighlightTags GROUP BY UserId, Name;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207071729_ReaderTagCounts', '10.0.15');
+
+COMMIT;
+

@@ -154,12 +154,11 @@ public sealed class MyNotesModel(AppDb db, Searches searches) : PageModel
         }
 
         Labels = await ColorLabels.ForUserAsync(db, userId, ct);
-        // Counted within the (user, name) index, without reading a highlight.
-        Tags = await db.HighlightTags.AsNoTracking()
+        // Counted as they are written (ReaderTag): one row per tag, however many highlights carry it.
+        Tags = await db.ReaderTags.AsNoTracking()
             .Where(t => t.UserId == userId)
-            .GroupBy(t => t.Name)
-            .OrderBy(g => g.Key)
-            .Select(g => new TagCount(g.Key, g.Count()))
+            .OrderBy(t => t.Name)
+            .Select(t => new TagCount(t.Name, t.Highlights))
             .ToListAsync(ct);
         var recent = db.Highlights.Where(h => h.UserId == userId).OrderByDescending(h => h.CreatedAt)
             .Take(RecentHighlightsForArticles).Select(h => h.ArticleId);

@@ -41,6 +41,7 @@ public sealed class AccountDeletionTests : IDisposable
             await db.ColorLabels.CountAsync(l => l.UserId == id, Ct),
             await db.ReadingStates.CountAsync(s => s.UserId == id, Ct),
             await db.ArticleTags.CountAsync(t => t.UserId == id, Ct),
+            await db.ReaderTags.CountAsync(t => t.UserId == id, Ct),
             await db.UserSessions.CountAsync(s => s.UserId == id, Ct),
             search,
         };
@@ -80,7 +81,7 @@ public sealed class AccountDeletionTests : IDisposable
 
         // The address registers again, afresh: nothing of the old account comes back.
         var again = await _app.RegisterAsync("leaving@example.com");
-        Assert.All(await OwnedRowsAsync("leaving@example.com"), (count, i) => Assert.Equal(i == 6 ? 1 : 0, count));   // only the new session
+        Assert.All(await OwnedRowsAsync("leaving@example.com"), (count, i) => Assert.Equal(i == 7 ? 1 : 0, count));   // only the new session
         Assert.Equal(0, (await (await again.GetAsync("/api/search?q=note", Ct)).JsonAsync(HttpStatusCode.OK)).GetProperty("highlights").GetArrayLength());
     }
 

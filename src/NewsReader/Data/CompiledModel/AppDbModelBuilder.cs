@@ -11,7 +11,7 @@ namespace NewsReader.Data.CompiledModel
     public partial class AppDbModel
     {
         private AppDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b5017c33-5337-4e3f-8452-8d6211391705"), entityTypeCount: 17)
+            : base(skipDetectChanges: false, modelId: new Guid("26ba3887-09ed-444e-a66e-311daf8258e9"), entityTypeCount: 18)
         {
         }
 
@@ -30,6 +30,7 @@ namespace NewsReader.Data.CompiledModel
             var colorLabel = ColorLabelEntityType.Create(this);
             var highlight = HighlightEntityType.Create(this);
             var highlightTag = HighlightTagEntityType.Create(this);
+            var readerTag = ReaderTagEntityType.Create(this);
             var article = ArticleEntityType.Create(this);
             var articleRevision = ArticleRevisionEntityType.Create(this);
             var articleTag = ArticleTagEntityType.Create(this);
@@ -67,6 +68,7 @@ namespace NewsReader.Data.CompiledModel
             ColorLabelEntityType.CreateAnnotations(colorLabel);
             HighlightEntityType.CreateAnnotations(highlight);
             HighlightTagEntityType.CreateAnnotations(highlightTag);
+            ReaderTagEntityType.CreateAnnotations(readerTag);
             ArticleEntityType.CreateAnnotations(article);
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);
             ArticleTagEntityType.CreateAnnotations(articleTag);

@@ -429,6 +429,23 @@ namespace NewsReader.Data.Migrations
                     b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
+            modelBuilder.Entity("NewsReader.Annotations.ReaderTag", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Highlights")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Name");
+
+                    b.ToTable("ReaderTags");
+                });
+
             modelBuilder.Entity("NewsReader.Articles.Article", b =>
                 {
                     b.Property<int>("Id")
