@@ -8,10 +8,11 @@ namespace NewsReader.Bench.Web;
 
 /// <summary>
 /// <c>page --name NAME --url APP --path PATH [--session FILE] [--reference-url REF --reference-root DIR]
-/// [--min-ratio R] [--max-p99 MS] [--expect TEXT] [--expect-count N:TEXT] --results FILE</c>: a page's throughput under wrk.
+/// [--baseline NAME] [--min-ratio R] [--max-p99 MS] [--expect TEXT] [--expect-count N:TEXT] --results FILE</c>: a page's throughput under wrk.
 /// With a reference, the page's exact bytes (as this reader gets them) are saved as a static file
 /// the reference app serves, and both are driven alike in the same run: the ratio holds on a
-/// noisy machine. The page is checked before and after (status, expected text), so a run that
+/// noisy machine. With <c>--baseline NAME</c> instead, the ratio is against an earlier figure of
+/// the same run (a page on 100 times the data against itself on less). The page is checked before and after (status, expected text), so a run that
 /// measured redirects or error pages cannot pass.
 /// </summary>
 public static partial class PageFigure
@@ -49,9 +50,11 @@ public static partial class PageFigure
         var clean = app.Clean;
         var note = clean ? null : app.ErrorNote;
         var minRatio = options.Double("min-ratio");
-        var ratio = reference is null ? (double?)null : app.RequestsPerSecond / reference.RequestsPerSecond;
-        Results.Append(results, new Figure($"{name} (req/s)", app.RequestsPerSecond, "req/s", reference?.RequestsPerSecond,
-            minRatio is { } min ? $"ratio ≥ {min.ToString(CultureInfo.InvariantCulture)}" : null,
+        var baseline = options.Get("baseline");
+        var referenceRate = reference?.RequestsPerSecond ?? (baseline is null ? null : BaselineRate(results, baseline));
+        var ratio = referenceRate is null ? (double?)null : app.RequestsPerSecond / referenceRate;
+        Results.Append(results, new Figure($"{name} (req/s)", app.RequestsPerSecond, "req/s", referenceRate,
+            minRatio is { } min ? $"ratio ≥ {min.ToString(CultureInfo.InvariantCulture)}" + (baseline is null ? "" : $" of {baseline}") : null,
             minRatio is { } m ? clean && ratio >= m : null,
             note));
         if (options.Double("max-p99") is { } maxP99)
@@ -63,6 +66,11 @@ public static partial class PageFigure
         Console.WriteLine($"  ({bytes.Length:N0} bytes; p50 {app.P50Ms:0.00} ms, p99 {app.P99Ms:0.00} ms; {app.ErrorNote})");
         return 0;
     }
+
+    /// <summary>The rate an earlier figure of this run measured (<c>--baseline NAME</c>: a page against itself on less data).</summary>
+    private static double BaselineRate(string? results, string baseline) =>
+        (results is null ? null : Results.Read(results).LastOrDefault(f => f.Name == $"{baseline} (req/s)")?.Value)
+        ?? throw new InvalidOperationException($"no earlier figure '{baseline}' in the results");
 
     /// <summary>The page's bytes, after checking it is a 200 with the expected text (and, with <c>N:TEXT</c>, N occurrences of TEXT).</summary>
     private static async Task<byte[]> FetchAsync(HttpClient client, string path, string? expect, string? expectCount)

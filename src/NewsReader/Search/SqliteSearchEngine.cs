@@ -72,13 +72,11 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
         }
 
         where.AddRange(StateFilters(sql, query, request.UserId, "a.Id"));
-        if (query.Tags.Count > 0)
-        {
-            // The reader's own tags on the article; a visitor has none, so finds no article by tag.
-            var owner = sql.Add(request.UserId ?? "");
-            where.AddRange(query.Tags.Select(tag =>
-                $"a.Id IN (SELECT ArticleId FROM ArticleTags WHERE UserId = {owner} AND Name = {sql.Add(tag)})"));
-        }
+        var owner = sql.Add(request.UserId ?? "");
+        var tagged = query.Tags.Count == 0 ? null : $"t.UserId = {owner} AND t.Name = {sql.Add(query.Tags[0])}";
+        // The reader's own tags on the article; a visitor has none, so finds no article by tag.
+        where.AddRange(query.Tags.Skip(1).Select(tag =>
+            $"a.Id IN (SELECT ArticleId FROM ArticleTags WHERE UserId = {owner} AND Name = {sql.Add(tag)})"));
 
         if (ArticleMatch(query) is not { } match)
         {
@@ -88,6 +86,11 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
             }
 
             // Dates alone (or only exclusions): the newest first, as the library lists them.
+            if (tagged is not null)
+            {
+                where.Add($"a.Id IN (SELECT t.ArticleId FROM ArticleTags AS t WHERE {tagged})");
+            }
+
             var filter = where.Count == 0 ? "" : "WHERE " + string.Join(" AND ", where);
             var total = await CountAsync(connection, sql, $"SELECT a.Id FROM Articles AS a {filter}", ct);
             var rows = await ReadArticlesAsync(connection, sql,
@@ -101,8 +104,12 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
 
         // The index drives (CROSS JOIN keeps SQLite from scanning articles and probing it instead).
         var matchParameter = sql.Add(match);
-        var from = "FROM ArticleSearch AS s" + (where.Count == 0 ? "" : " CROSS JOIN Articles AS a ON a.Id = s.rowid");
-        var conditions = string.Concat(where.Select(w => " AND " + w));
+        // By tag, the reader's tagged articles drive, each looked up in the index by rowid: a common
+        // word's tens of thousands of matches are never read to find the few the reader tagged.
+        var from = tagged is not null
+            ? "FROM ArticleTags AS t CROSS JOIN ArticleSearch AS s ON s.rowid = t.ArticleId CROSS JOIN Articles AS a ON a.Id = s.rowid"
+            : "FROM ArticleSearch AS s" + (where.Count == 0 ? "" : " CROSS JOIN Articles AS a ON a.Id = s.rowid");
+        var conditions = string.Concat(where.Prepend(tagged).OfType<string>().Select(w => " AND " + w));
         var (window, ranked) = await RankedPageAsync(connection, sql, "ArticleSearch", ArticleWeights,
             $"{from} WHERE ArticleSearch MATCH {matchParameter}{conditions}", Phrase(query), request, ct);
         if (ranked.Count == 0)
