@@ -135,7 +135,8 @@ public sealed class ArticleTagTests : IDisposable
         var ferry = await ImportAsync("ferry report", "2024-01-03");
         var bridge = await ImportAsync("bridge report", "2024-01-02");
         var reader = await _app.RegisterAsync("tag-search@example.com");
-        await (await PutTagsAsync(reader, ferry, new { tags = new[] { "climate" } })).JsonAsync(HttpStatusCode.OK);
+        await (await PutTagsAsync(reader, ferry, new { tags = new[] { "climate", "transport" } })).JsonAsync(HttpStatusCode.OK);
+        await (await PutTagsAsync(reader, bridge, new { tags = new[] { "transport" } })).JsonAsync(HttpStatusCode.OK);
         var highlight = await reader.HighlightAsync(_app, bridge, "bridge report", tags: ["climate"]);
 
         var found = await (await reader.GetAsync("/api/search?q=tag:climate", Ct)).JsonAsync(HttpStatusCode.OK);
@@ -143,6 +144,10 @@ public sealed class ArticleTagTests : IDisposable
         Assert.Equal([highlight.GetProperty("id").GetString()], found.GetProperty("highlights").EnumerateArray().Select(h => h.GetProperty("id").GetString()));
         var withWords = await (await reader.GetAsync("/api/search?q=council+tag:climate", Ct)).JsonAsync(HttpStatusCode.OK);
         Assert.Equal([ferry], withWords.GetProperty("articles").EnumerateArray().Select(a => a.GetProperty("slug").GetString()));
+        var oneTag = await (await reader.GetAsync("/api/search?q=council+tag:transport", Ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([bridge, ferry], oneTag.GetProperty("articles").EnumerateArray().Select(a => a.GetProperty("slug").GetString()).Order(StringComparer.Ordinal));
+        var bothTags = await (await reader.GetAsync("/api/search?q=council+tag:transport+tag:climate", Ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal([ferry], bothTags.GetProperty("articles").EnumerateArray().Select(a => a.GetProperty("slug").GetString()));
 
         var other = await _app.RegisterAsync("tag-search-other@example.com");
         var theirs = await (await other.GetAsync("/api/search?q=tag:climate", Ct)).JsonAsync(HttpStatusCode.OK);
