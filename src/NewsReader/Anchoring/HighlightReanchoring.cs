@@ -19,6 +19,8 @@ public sealed class HighlightReanchoring(AppDb db) : IRevisionListener
     public async Task<ReanchorReport> ReanchorAsync(int articleId, int oldRevisionId, int newRevisionId,
         IReadOnlyList<StoredBlock> newBlocks, CancellationToken ct)
     {
+        // Last revision's notices say nothing about this one.
+        await db.RevisionNotices.Where(n => n.ArticleId == articleId).ExecuteDeleteAsync(ct);
         var highlights = await db.Highlights.Where(h => h.ArticleId == articleId && h.RevisionId != newRevisionId).ToListAsync(ct);
         if (highlights.Count == 0)
         {
@@ -26,6 +28,7 @@ public sealed class HighlightReanchoring(AppDb db) : IRevisionListener
         }
 
         int unchanged = 0, mapped = 0, fuzzy = 0, orphaned = 0;
+        var notices = new Dictionary<string, RevisionNotice>(StringComparer.Ordinal);
         var outcomes = new Dictionary<Highlight, ReanchorOutcome>(ReferenceEqualityComparer.Instance);
         // Normally every highlight sits on the previous revision; one saved on an older revision
         // (created while this import ran) is re-anchored from the text it was made on.
@@ -46,10 +49,13 @@ public sealed class HighlightReanchoring(AppDb db) : IRevisionListener
                     default: orphaned++; break;
                 }
 
+                Count(notices, highlight, outcome, articleId, newRevisionId);
                 Apply(outcome, highlight, newRevisionId);
                 outcomes[highlight] = outcome;
             }
         }
+
+        db.RevisionNotices.AddRange(notices.Values.Where(n => n.Moved + n.Found + n.Detached > 0));
 
         // A reader who edits a note while the article is re-imported changes a highlight's
         // version under us: read those again, put them in their new place, save once more.
@@ -74,6 +80,35 @@ public sealed class HighlightReanchoring(AppDb db) : IRevisionListener
         }
 
         return new ReanchorReport(unchanged, mapped, fuzzy, orphaned);
+    }
+
+    /// <summary>
+    /// The reader's notice gets the highlight's outcome: moved (its place changed with the text),
+    /// found again by its quote (a detached one re-attached too), or newly detached (one that was
+    /// detached already is not news).
+    /// </summary>
+    private static void Count(Dictionary<string, RevisionNotice> notices, Highlight highlight, ReanchorOutcome outcome, int articleId, int revisionId)
+    {
+        if (!notices.TryGetValue(highlight.UserId, out var notice))
+        {
+            notice = new RevisionNotice { UserId = highlight.UserId, ArticleId = articleId, RevisionId = revisionId };
+            notices[highlight.UserId] = notice;
+        }
+
+        switch (outcome.Method)
+        {
+            case AnchorMethod.Fuzzy:
+                notice.Found++;
+                break;
+            case AnchorMethod.Orphaned when !highlight.IsOrphan:
+                notice.Detached++;
+                break;
+            case AnchorMethod.Mapped or AnchorMethod.Unchanged when outcome.Range is { } range && !highlight.IsOrphan
+                && (range.Start.Anchor != highlight.StartAnchor || range.Start.Offset != highlight.StartOffset
+                    || range.End.Anchor != highlight.EndAnchor || range.End.Offset != highlight.EndOffset):
+                notice.Moved++;
+                break;
+        }
     }
 
     /// <summary>What the re-anchoring needs of a stored highlight: its old place and its quote.</summary>

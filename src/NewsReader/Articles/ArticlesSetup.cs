@@ -19,19 +19,35 @@ public static class ArticlesSetup
     public static WebApplication MapArticles(this WebApplication app)
     {
         // The article's plain text: blocks joined by a blank line. Export offsets count into exactly this.
-        app.MapGet("/articles/{slug}.txt", async (string slug, AppDb db, RevisionCache revisions, CancellationToken ct) =>
+        // ?revision=N serves an older revision's (exports of detached highlights point at the one they were made on).
+        app.MapGet("/articles/{slug}.txt", async (string slug, string? revision, AppDb db, RevisionCache revisions, CancellationToken ct) =>
             {
-                var revisionId = await db.Articles.AsNoTracking().Where(a => a.Slug == slug && a.DeletedAt == null).Select(a => (int?)a.CurrentRevisionId).FirstOrDefaultAsync(ct);
+                int? number = null;
+                if (revision is not null)
+                {
+                    if (!int.TryParse(revision, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+                    {
+                        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "“revision” must be a revision number (1, 2, …).");
+                    }
+
+                    number = n;
+                }
+
+                var article = db.Articles.AsNoTracking().Where(a => a.Slug == slug && a.DeletedAt == null);
+                var revisionId = number is { } wanted
+                    ? await db.ArticleRevisions.AsNoTracking().Where(r => r.Number == wanted && article.Any(a => a.Id == r.ArticleId)).Select(r => (int?)r.Id).FirstOrDefaultAsync(ct)
+                    : await article.Select(a => (int?)a.CurrentRevisionId).FirstOrDefaultAsync(ct);
                 if (revisionId is null)
                 {
                     return Results.NotFound();
                 }
 
-                var revision = await revisions.GetAsync(revisionId.Value, ct);
-                return Results.Text(revision.Text.Text, "text/plain; charset=utf-8");
+                var text = await revisions.GetAsync(revisionId.Value, ct);
+                return Results.Text(text.Text.Text, "text/plain; charset=utf-8");
             })
             .WithTags("Articles")
-            .WithSummary("The article's plain text: its blocks joined by a blank line.");
+            .WithSummary("The article's plain text (its blocks joined by a blank line); ?revision=N for an older revision's.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 }

@@ -19,6 +19,8 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<I
 
     public DbSet<ReaderTag> ReaderTags => Set<ReaderTag>();
 
+    public DbSet<RevisionNotice> RevisionNotices => Set<RevisionNotice>();
+
     public DbSet<ArticleNote> ArticleNotes => Set<ArticleNote>();
 
     public DbSet<ColorLabel> ColorLabels => Set<ColorLabel>();

@@ -414,3 +414,23 @@ VALUES ('20261207071729_ReaderTagCounts', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "RevisionNotices" (
+    "UserId" TEXT NOT NULL,
+    "ArticleId" INTEGER NOT NULL,
+    "RevisionId" INTEGER NOT NULL,
+    "Moved" INTEGER NOT NULL,
+    "Found" INTEGER NOT NULL,
+    "Detached" INTEGER NOT NULL,
+    CONSTRAINT "PK_RevisionNotices" PRIMARY KEY ("UserId", "ArticleId"),
+    CONSTRAINT "FK_RevisionNotices_Articles_ArticleId" FOREIGN KEY ("ArticleId") REFERENCES "Articles" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_RevisionNotices_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_RevisionNotices_ArticleId" ON "RevisionNotices" ("ArticleId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207120150_RevisionNotices', '10.0.15');
+
+COMMIT;
+

@@ -47,6 +47,7 @@ public static class ArticleAdmin
                 .SetProperty(a => a.DeletedAt, now)
                 .SetProperty(a => a.UpdatedAt, now)
                 .SetProperty(a => a.CurrentRevisionId, 0)
+                .SetProperty(a => a.RevisionNumber, 0)                 // its file, imported again, is revision 1 of a new history
                 // No hash: a file with the same text is a new article, and this one's own file a new revision.
                 .SetProperty(a => a.ContentHash, ""), ct);
         if (deleted == 0)
@@ -58,6 +59,7 @@ public static class ArticleAdmin
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.IsOrphan, true).SetProperty(h => h.Version, h => h.Version + 1), ct);
         await db.ReadingStates.Where(s => s.ArticleId == articleId).ExecuteDeleteAsync(ct);
         await db.ArticleTags.Where(t => t.ArticleId == articleId).ExecuteDeleteAsync(ct);
+        await db.RevisionNotices.Where(n => n.ArticleId == articleId).ExecuteDeleteAsync(ct);
         await db.ArticleRevisions.Where(r => r.ArticleId == articleId).ExecuteDeleteAsync(ct);
         await transaction.CommitAsync(ct);
         return true;

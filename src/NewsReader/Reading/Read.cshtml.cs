@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using NewsReader.Accounts;
@@ -32,6 +33,12 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
     /// <summary>Long articles let the browser skip rendering off-screen blocks.</summary>
     public bool IsLong { get; private set; }
 
+    /// <summary>When the current revision was imported, for an article with more than one ("Updated …").</summary>
+    public DateTime? UpdatedAt { get; private set; }
+
+    /// <summary>What the latest revision did to the signed-in reader's highlights, until they dismiss it.</summary>
+    public RevisionNotice? Notice { get; private set; }
+
     /// <summary>The lede, shortened: the page's meta description.</summary>
     public string? Description { get; private set; }
 
@@ -46,8 +53,15 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         var revision = await revisions.GetAsync(article.CurrentRevisionId, ct);
         IsLong = revision.Blocks.Count > 150;
         Description = Lede.Of(revision.Blocks);
+        if (article.RevisionNumber > 1)
+        {
+            UpdatedAt = await db.ArticleRevisions.AsNoTracking().Where(r => r.Id == article.CurrentRevisionId).Select(r => (DateTime?)r.CreatedAt).FirstOrDefaultAsync(ct);
+        }
+
         if (User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
         {
+            Notice = await db.RevisionNotices.AsNoTracking()
+                .FirstOrDefaultAsync(n => n.UserId == userId && n.ArticleId == article.Id && n.RevisionId == article.CurrentRevisionId, ct);
             Notes = await notes.LoadAsync(userId, article.Id, revision, ct);
             State = await ReadingStateView.ForAsync(db, userId, article.Id, ct);
             Tags = await ArticleTags.ForAsync(db, userId, article.Id, ct);
@@ -82,6 +96,24 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         }
 
         return Redirect($"/articles/{article.Slug}#notes");
+    }
+
+    /// <summary>The reader has read the notice about the latest revision: it goes, until the next revision touches their highlights.</summary>
+    public async Task<IActionResult> OnPostDismissNoticeAsync(string slug, CancellationToken ct)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return Challenge();
+        }
+
+        if (await FindAsync(slug, ct) is not { } article)
+        {
+            return NotFound();
+        }
+
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        await db.RevisionNotices.Where(n => n.UserId == userId && n.ArticleId == article.Id).ExecuteDeleteAsync(ct);
+        return Redirect($"/articles/{article.Slug}");
     }
 
     /// <summary>Sets the reader's tags on the article from the plain form (comma-separated), for readers without JavaScript.</summary>

@@ -22,6 +22,7 @@ public sealed partial class DependencyDirectionTests
         ["Anchoring"] = ["Annotations", "Articles", "Data"],
         ["Export"] = ["Accounts", "Anchoring", "Annotations", "Articles", "Cli", "Data", "Library", "Web"],
         ["Search"] = ["Annotations", "Articles", "Data", "Web"],
+        ["History"] = ["Anchoring", "Articles", "Data"],
         ["Notes"] = ["Annotations", "Articles", "Data", "Search", "Web"],
         ["Reading"] = ["Accounts", "Annotations", "Articles", "Data", "Library", "Web"],
         ["Library"] = ["Accounts", "Annotations", "Articles", "Data", "Web"],

@@ -11,7 +11,7 @@ namespace NewsReader.Data.CompiledModel
     public partial class AppDbModel
     {
         private AppDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("26ba3887-09ed-444e-a66e-311daf8258e9"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("5bbe9978-4bc6-4fd3-8479-0ab4c958067a"), entityTypeCount: 19)
         {
         }
 
@@ -31,6 +31,7 @@ namespace NewsReader.Data.CompiledModel
             var highlight = HighlightEntityType.Create(this);
             var highlightTag = HighlightTagEntityType.Create(this);
             var readerTag = ReaderTagEntityType.Create(this);
+            var revisionNotice = RevisionNoticeEntityType.Create(this);
             var article = ArticleEntityType.Create(this);
             var articleRevision = ArticleRevisionEntityType.Create(this);
             var articleTag = ArticleTagEntityType.Create(this);
@@ -49,6 +50,8 @@ namespace NewsReader.Data.CompiledModel
             HighlightEntityType.CreateForeignKey1(highlight, article);
             HighlightEntityType.CreateForeignKey2(highlight, identityUser);
             HighlightTagEntityType.CreateForeignKey1(highlightTag, highlight);
+            RevisionNoticeEntityType.CreateForeignKey1(revisionNotice, article);
+            RevisionNoticeEntityType.CreateForeignKey2(revisionNotice, identityUser);
             ArticleRevisionEntityType.CreateForeignKey1(articleRevision, article);
             ArticleTagEntityType.CreateForeignKey1(articleTag, article);
             ArticleTagEntityType.CreateForeignKey2(articleTag, identityUser);
@@ -69,6 +72,7 @@ namespace NewsReader.Data.CompiledModel
             HighlightEntityType.CreateAnnotations(highlight);
             HighlightTagEntityType.CreateAnnotations(highlightTag);
             ReaderTagEntityType.CreateAnnotations(readerTag);
+            RevisionNoticeEntityType.CreateAnnotations(revisionNotice);
             ArticleEntityType.CreateAnnotations(article);
             ArticleRevisionEntityType.CreateAnnotations(articleRevision);
             ArticleTagEntityType.CreateAnnotations(articleTag);

@@ -446,6 +446,33 @@ namespace NewsReader.Data.Migrations
                     b.ToTable("ReaderTags");
                 });
 
+            modelBuilder.Entity("NewsReader.Annotations.RevisionNotice", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Detached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Found")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Moved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("RevisionNotices");
+                });
+
             modelBuilder.Entity("NewsReader.Articles.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -722,6 +749,21 @@ namespace NewsReader.Data.Migrations
                     b.HasOne("NewsReader.Annotations.Highlight", null)
                         .WithMany("Tags")
                         .HasForeignKey("HighlightId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsReader.Annotations.RevisionNotice", b =>
+                {
+                    b.HasOne("NewsReader.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NewsReader.Articles;
+
+namespace NewsReader.Annotations;
+
+/// <summary>
+/// What an article's latest revision did to one reader's highlights on it, for the notice on the
+/// article page: how many moved with their text, how many were found again by their quote, how
+/// many were newly detached. Written by the re-anchoring in the import's transaction (one row
+/// per reader and article, replaced by each revision, none when nothing of theirs was touched);
+/// the reader's Dismiss deletes it.
+/// </summary>
+public sealed class RevisionNotice
+{
+    public required string UserId { get; set; }
+
+    public int ArticleId { get; set; }
+
+    /// <summary>The revision the counts are about: the notice shows only while it is the current one.</summary>
+    public int RevisionId { get; set; }
+
+    public int Moved { get; set; }
+
+    public int Found { get; set; }
+
+    public int Detached { get; set; }
+}
+
+internal sealed class RevisionNoticeConfiguration : IEntityTypeConfiguration<RevisionNotice>
+{
+    public void Configure(EntityTypeBuilder<RevisionNotice> notice)
+    {
+        notice.HasKey(n => new { n.UserId, n.ArticleId });
+        notice.HasIndex(n => n.ArticleId);
+        notice.HasOne<IdentityUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        notice.HasOne<Article>().WithMany().HasForeignKey(n => n.ArticleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
