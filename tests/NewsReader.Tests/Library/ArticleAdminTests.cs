@@ -177,6 +177,12 @@ public sealed class ArticleAdminTests : IDisposable
         var stored = await _app.WithDbAsync(db => db.Highlights.Where(h => h.Id == Guid.Parse(id)).Select(h => new { h.IsOrphan, h.Note }).SingleAsync(Ct));
         Assert.False(stored.IsOrphan);
         Assert.Equal("Kept.", stored.Note);
+
+        // Its history starts again: revision 1, nothing to compare, the reader told their highlight was found again.
+        Assert.Null(page.QuerySelector("[data-updated]"));
+        Assert.Single((await reader.GetDocumentAsync($"/articles/{slug}/revisions")).QuerySelectorAll("[data-revision-list] li"));
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/articles/{slug}/revisions/1", Ct)).StatusCode);
+        Assert.Contains("1 of your highlights was re-anchored by its quote", page.QuerySelector("[data-revision-notice]")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
