@@ -58,6 +58,46 @@ public static class EditDistance
     }
 
     /// <summary>
+    /// The fewest edits that turn <paramref name="pattern"/> into some prefix of
+    /// <paramref name="text"/> (where the text stops mattering is free): how well a quote's
+    /// suffix reads on from a place. O(pattern · text); both are context-sized.
+    /// </summary>
+    public static int ToPrefixOf(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
+    {
+        var row = new int[text.Length + 1];
+        for (var j = 0; j <= text.Length; j++)
+        {
+            row[j] = j;
+        }
+
+        for (var i = 1; i <= pattern.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= text.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(above + 1, row[j - 1] + 1), diagonal + (pattern[i - 1] == text[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row.Min();
+    }
+
+    /// <summary>The same from the other end: <paramref name="pattern"/> into some suffix of <paramref name="text"/>.</summary>
+    public static int ToSuffixOf(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
+    {
+        Span<char> reversedPattern = pattern.Length <= 256 ? stackalloc char[pattern.Length] : new char[pattern.Length];
+        Span<char> reversedText = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        pattern.CopyTo(reversedPattern);
+        text.CopyTo(reversedText);
+        reversedPattern.Reverse();
+        reversedText.Reverse();
+        return ToPrefixOf(reversedPattern, reversedText);
+    }
+
+    /// <summary>
     /// The substring of <paramref name="text"/> closest to <paramref name="pattern"/> (fewest edits,
     /// then length nearest the pattern's), or null when every substring needs more than
     /// <paramref name="max"/> edits. Semi-global alignment: O(pattern · text).

@@ -29,6 +29,23 @@ public sealed class NormalizedText
     /// <summary>Raw offset just after the source of normalised character <paramref name="index"/>.</summary>
     public int RawEnd(int index) => _rawEnd[index];
 
+    /// <summary>The first normalised character that starts at or after raw offset <paramref name="raw"/> (the text's length when none does).</summary>
+    public int NormalizedAt(int raw)
+    {
+        var index = Array.BinarySearch(_rawStart, 0, Text.Length, raw);
+        if (index < 0)
+        {
+            return ~index;
+        }
+
+        while (index > 0 && _rawStart[index - 1] == raw)
+        {
+            index--;
+        }
+
+        return index;
+    }
+
     public static NormalizedText From(string raw)
     {
         var map = new Map(raw.Length);

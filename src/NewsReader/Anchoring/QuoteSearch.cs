@@ -27,8 +27,11 @@ public sealed class QuoteSearch
 
     public const double MediumQuoteContext = 0.35;
 
+    /// <summary>Exact context a quote shorter than <see cref="MediumQuote"/> needs on each side to count as medium.</summary>
+    public const int ShortQuoteExactSide = 4;
+
     /// <summary>Short exact quotes, and all approximate ones, need this much context (mean of prefix and suffix).</summary>
-    public const double StrongContext = 0.6;
+    public const double StrongContext = 0.65;
 
     /// <summary>Short approximate quotes need nearly intact context.</summary>
     public const double ShortApproximateContext = 0.75;
@@ -52,6 +55,7 @@ public sealed class QuoteSearch
     private const int MaxSeedOccurrences = 128;
     private const int MaxClusters = 16;
     private const int MaxCandidates = 2000;
+    private const int MaxBoundaries = 8;
 
     private readonly NormalizedText _normalized;
     private readonly int[] _bucketStarts;
@@ -93,9 +97,11 @@ public sealed class QuoteSearch
     /// <summary>
     /// The place of <paramref name="exact"/> in the text, or null when it is not found with confidence.
     /// <paramref name="expectedStart"/> (a raw offset) favours nearby candidates a little;
-    /// <paramref name="isForeign"/> marks candidates (raw start, end) that may compete but never win.
+    /// <paramref name="isForeign"/> marks candidates (raw start, end) that may compete but never win;
+    /// <paramref name="movedWithItsSentence"/> vouches for one whose context is not enough.
     /// </summary>
-    public QuoteMatch? Find(string exact, string prefix, string suffix, int? expectedStart = null, Func<int, int, bool>? isForeign = null)
+    public QuoteMatch? Find(string exact, string prefix, string suffix, int? expectedStart = null, Func<int, int, bool>? isForeign = null,
+        Func<int, int, bool>? movedWithItsSentence = null)
     {
         var candidates = Candidates(exact, prefix, suffix, expectedStart);
         if (candidates.Count == 0)
@@ -104,7 +110,10 @@ public sealed class QuoteSearch
         }
 
         var best = candidates.MaxBy(c => c.Score)!;
-        if (isForeign?.Invoke(best.Start, best.End) == true || best.Context < RequiredContext(best))
+        // Context that did not come along (a moved sentence has new neighbours) is made up for by
+        // the sentence around the quote having come along, lightly edited at most.
+        if (isForeign?.Invoke(best.Start, best.End) == true
+            || (best.Context < RequiredContext(best) && movedWithItsSentence?.Invoke(best.Start, best.End) != true))
         {
             return null;
         }
@@ -124,7 +133,7 @@ public sealed class QuoteSearch
     /// still match the known context exactly.
     /// </summary>
     public sealed record Candidate(int Start, int End, int Distance, int QuoteLength, double Quote, double? Prefix, double? Suffix,
-        double Position, int Extent)
+        double Position, int Extent, int ShorterExactSide = 0)
     {
         /// <summary>Mean similarity of the known sides of the context (an empty prefix or suffix is unknown).</summary>
         public double Context => (Prefix, Suffix) switch
@@ -180,8 +189,9 @@ public sealed class QuoteSearch
         var prefixGrams = new ContextGrams(NormalizedText.Fold(prefix.AsSpan(Math.Max(0, prefix.Length - ContextLength))));
         var suffixGrams = new ContextGrams(NormalizedText.Fold(suffix.AsSpan(0, Math.Min(suffix.Length, ContextLength))));
         var candidates = new List<Candidate>(found.Count);
-        foreach (var (start, end, distance) in found)
+        foreach (var (start, end, foundDistance) in found)
         {
+            var distance = foundDistance;
             var (s, e) = (start, end);
             while (s < e && text[s] == ' ')
             {
@@ -205,6 +215,20 @@ public sealed class QuoteSearch
                 continue;
             }
 
+            // A quote of whole words is placed on whole words: ends inside a word are moved to
+            // the nearer side that keeps the quote closest, and a place whose ends cannot be
+            // put on word boundaries within the allowed edits is not a place for it.
+            if (WholeWords(exact, prefix, suffix) is var (wordStart, wordEnd) && (wordStart || wordEnd))
+            {
+                if (SnapToWords(quote, prefix, suffix, rawStart, rawEnd, distance, wordStart, wordEnd, maxErrors) is not { } snapped)
+                {
+                    continue;
+                }
+
+                (rawStart, rawEnd, distance) = snapped;
+                (s, e) = (_normalized.NormalizedAt(rawStart), _normalized.NormalizedAt(rawEnd));
+            }
+
             // Context not given is unknown, not contrary: W3C selectors may omit prefix and suffix.
             // The candidate's context is read from the normalised text, already folded.
             double? prefixSimilarity = prefix.Length == 0 ? null
@@ -214,14 +238,161 @@ public sealed class QuoteSearch
             var position = expectedStart is { } expected
                 ? Math.Max(0, 1 - (Math.Abs(rawStart - expected) / Math.Max(200.0, Text.Text.Length / 4.0)))
                 : 0;
-            var extent = distance == 0 ? quote.Length
-                + TextUnits.MatchingBefore(Text.Text, rawStart, prefix, prefix.Length, prefix.Length)
-                + TextUnits.MatchingAfter(Text.Text, rawEnd, suffix, 0, suffix.Length) : 0;
+            var (exactBefore, exactAfter) = distance == 0
+                ? (TextUnits.MatchingBefore(Text.Text, rawStart, prefix, prefix.Length, prefix.Length),
+                   TextUnits.MatchingAfter(Text.Text, rawEnd, suffix, 0, suffix.Length))
+                : (0, 0);
+            var extent = distance == 0 ? quote.Length + exactBefore + exactAfter : 0;
+            // A side whose context is not known cannot disagree: it counts as matched.
+            var shorterSide = Math.Min(prefix.Length == 0 ? int.MaxValue : exactBefore, suffix.Length == 0 ? int.MaxValue : exactAfter);
             candidates.Add(new Candidate(rawStart, rawEnd, distance, quote.Length, 1 - ((double)distance / quote.Length),
-                prefixSimilarity, suffixSimilarity, position, extent));
+                prefixSimilarity, suffixSimilarity, position, extent, shorterSide));
         }
 
         return candidates;
+    }
+
+    /// <summary>Whether the quote began at the start of a word and ended at the end of one (from its own first and last characters and its context).</summary>
+    private static (bool Start, bool End) WholeWords(string exact, string prefix, string suffix) =>
+        (TextUnits.IsWordChar(exact[0]) && (prefix.Length == 0 || !TextUnits.IsWordChar(prefix[^1])),
+         TextUnits.IsWordChar(exact[^1]) && (suffix.Length == 0 || !TextUnits.IsWordChar(suffix[0])));
+
+    /// <summary>
+    /// [start, end) with each end that must sit on a word boundary put on one: every word
+    /// boundary within the allowed edits of it is tried, and the pair that keeps the quote and
+    /// its known context (the nearest 32 characters either side) closest wins, the shorter on a
+    /// tie. The context is what tells "…container terminal[ by volume]" from "…container
+    /// terminal by volume": the reader did not highlight the words that used to follow the
+    /// quote. Null when no pair keeps the quote within <paramref name="maxErrors"/>.
+    /// </summary>
+    private (int Start, int End, int Distance)? SnapToWords(string quote, string prefix, string suffix, int start, int end, int distance,
+        bool wordStart, bool wordEnd, int maxErrors)
+    {
+        var text = Text.Text;
+        // An exact match on word boundaries is where it is; an approximate one's ends are only where the edit distance put them.
+        var explore = distance > 0;
+        // Two places within maxErrors edits of the quote can have ends up to twice that apart.
+        var starts = wordStart && (explore || !TextUnits.IsWordStart(text, start)) ? Boundaries(text, start, 2 * maxErrors, TextUnits.IsWordStart) : [start];
+        var ends = wordEnd && (explore || !TextUnits.IsWordEnd(text, end)) ? Boundaries(text, end, 2 * maxErrors, TextUnits.IsWordEnd) : [end];
+        if (starts.Count == 1 && ends.Count == 1 && starts[0] == start && ends[0] == end)
+        {
+            return (start, end, distance);
+        }
+
+        var quoteWords = Words(quote);
+        const int ContextLength = ArticleText.QuoteContextLength;
+        var before = NormalizedText.Fold(prefix.AsSpan(Math.Max(0, prefix.Length - ContextLength)));
+        var after = NormalizedText.Fold(suffix.AsSpan(0, Math.Min(suffix.Length, ContextLength)));
+        (int Start, int End, int Distance, int Cost)? best = null;
+        foreach (var s in starts)
+        {
+            // Where the context's far end falls in the new text is free: only how well it reads up to the place counts.
+            var prefixCost = before.Length == 0 ? 0
+                : EditDistance.ToSuffixOf(before, NormalizedText.Fold(text.AsSpan(Math.Max(0, s - (2 * ContextLength)), Math.Min(s, 2 * ContextLength))));
+            foreach (var e in ends)
+            {
+                // An edge word the quote does not have is a word the reader never highlighted.
+                if (e <= s || (wordStart && !IsQuoteWord(quoteWords, FirstWord(text, s)))
+                    || (wordEnd && !IsQuoteWord(quoteWords, LastWord(text, e))))
+                {
+                    continue;
+                }
+
+                var bound = best is { } so ? Math.Min(maxErrors, so.Cost - prefixCost) : maxErrors;
+                var edits = bound < 0 ? bound + 1 : EditDistance.Bounded(quote, NormalizedText.Fold(text.AsSpan(s, e - s)), bound);
+                if (edits > bound)
+                {
+                    continue;                                   // too far from the quote, or already worse than the best
+                }
+
+                var suffixCost = after.Length == 0 ? 0
+                    : EditDistance.ToPrefixOf(after, NormalizedText.Fold(text.AsSpan(e, Math.Min(text.Length - e, 2 * ContextLength))));
+                var cost = edits + prefixCost + suffixCost;
+                if (best is null || cost < best.Value.Cost || (cost == best.Value.Cost && e - s < best.Value.End - best.Value.Start))
+                {
+                    best = (s, e, edits, cost);
+                }
+            }
+        }
+
+        return best is { } b ? (b.Start, b.End, b.Distance) : null;
+    }
+
+    /// <summary>The folded quote's words.</summary>
+    private static List<string> Words(string folded)
+    {
+        var words = new List<string>();
+        for (var i = 0; i < folded.Length;)
+        {
+            var end = i;
+            while (end < folded.Length && TextUnits.IsWordChar(folded[end]))
+            {
+                end++;
+            }
+
+            if (end > i)
+            {
+                words.Add(folded[i..end]);
+            }
+
+            i = end + 1;
+        }
+
+        return words;
+    }
+
+    private static string FirstWord(string text, int start)
+    {
+        var end = start;
+        while (end < text.Length && TextUnits.IsWordChar(text[end]))
+        {
+            end++;
+        }
+
+        return NormalizedText.Fold(text.AsSpan(start, end - start));
+    }
+
+    private static string LastWord(string text, int end)
+    {
+        var start = end;
+        while (start > 0 && TextUnits.IsWordChar(text[start - 1]))
+        {
+            start--;
+        }
+
+        return NormalizedText.Fold(text.AsSpan(start, end - start));
+    }
+
+    /// <summary>The word is one of the quote's, or that word with a typo fixed (a quarter of its letters).</summary>
+    private static bool IsQuoteWord(List<string> quoteWords, string word) =>
+        quoteWords.Exists(q => q == word || EditDistance.Bounded(q, word, Math.Max(q.Length, word.Length) / 4) <= Math.Max(q.Length, word.Length) / 4);
+
+    /// <summary>Offsets within <paramref name="reach"/> characters of <paramref name="offset"/>, in its line, where <paramref name="isBoundary"/> holds.</summary>
+    private static List<int> Boundaries(string text, int offset, int reach, Func<string, int, bool> isBoundary)
+    {
+        var from = offset;
+        while (from > 0 && offset - from <= reach && text[from - 1] != '\n')
+        {
+            from--;
+        }
+
+        var to = offset;
+        while (to < text.Length && to - offset <= reach && text[to] != '\n')
+        {
+            to++;
+        }
+
+        var found = new List<int>();
+        for (var i = from; i <= to; i++)
+        {
+            if (isBoundary(text, i))
+            {
+                found.Add(i);
+            }
+        }
+
+        // The nearest few: a long quote's reach covers dozens of words, and each pair costs an edit distance.
+        return found.Count <= MaxBoundaries ? found : [.. found.OrderBy(i => Math.Abs(i - offset)).Take(MaxBoundaries)];
     }
 
     /// <summary>
@@ -242,7 +413,9 @@ public sealed class QuoteSearch
             ? candidate.Extent switch
             {
                 >= LongQuote => 0,
-                >= MediumQuote => MediumQuoteContext,
+                // A short quote is medium only with exact context on both sides: a few shared
+                // words on one ("…,” said Ada Lindqvist.") are boilerplate, not evidence.
+                >= MediumQuote when candidate.QuoteLength >= MediumQuote || candidate.ShorterExactSide >= ShortQuoteExactSide => MediumQuoteContext,
                 _ => StrongContext,
             }
             : candidate.QuoteLength >= MediumQuote ? StrongContext : ShortApproximateContext;

@@ -40,6 +40,9 @@ public sealed class Reanchorer
     /// <summary>A step 3 candidate is someone else's text when this share of it was already in the old revision elsewhere.</summary>
     public const double ForeignShare = 0.5;
 
+    /// <summary>Characters of its own sentence besides the quote that a moved, edited highlight needs to have brought along.</summary>
+    public const int MovedSentenceContext = 16;
+
     /// <summary>How much old text around a highlight step 3 may match exactly, to recognise a moved block.</summary>
     private const int SearchContextLength = 256;
 
@@ -269,8 +272,66 @@ public sealed class Reanchorer
             : (target.Prefix, target.Suffix);
         var match = _newSearch.Value.Find(target.Exact, prefix, suffix, expected,
             (start, end) => _alignment.ForeignShare(start, end, ownStart, ownEnd) >= ForeignShare
-                || (distrusted is { } place && start < place.End && place.Start < end));
+                || (distrusted is { } place && start < place.End && place.Start < end),
+            own is null ? null : (start, end) => MovedWithItsSentence((ownStart, ownEnd), (start, end)));
         return match is null ? null : Found(AnchorMethod.Fuzzy, match.Start, match.End);
+    }
+
+    /// <summary>
+    /// The sentence (or sentences) the highlight was in reads, around the candidate, within
+    /// <see cref="MaxEditRatio"/> of what it was on either side of the quote, and holds at least
+    /// <see cref="MovedSentenceContext"/> characters besides the quote: the text moved with its
+    /// sentence and was edited lightly, so its old neighbours' absence says nothing. A lookalike
+    /// sentence written anew differs in more than a fifth of its characters.
+    /// </summary>
+    private bool MovedWithItsSentence((int Start, int End) own, (int Start, int End) candidate)
+    {
+        var (oldStart, oldEnd) = Sentence(_old, own.Start, own.End);
+        if ((oldEnd - oldStart) - (own.End - own.Start) < MovedSentenceContext)
+        {
+            return false;
+        }
+
+        // The sentence's text before the quote and after it, each compared with its own: a word
+        // that occurs twice in the sentence is found at the same one.
+        var (newStart, newEnd) = Sentence(_new, candidate.Start, candidate.End);
+        var oldBefore = NormalizedText.Fold(_old.Text.AsSpan(oldStart, own.Start - oldStart));
+        var oldAfter = NormalizedText.Fold(_old.Text.AsSpan(own.End, oldEnd - own.End));
+        var maxEdits = (int)((oldBefore.Length + oldAfter.Length) * MaxEditRatio);
+        var edits = EditDistance.Bounded(oldBefore, NormalizedText.Fold(_new.Text.AsSpan(newStart, candidate.Start - newStart)), maxEdits);
+        return edits <= maxEdits
+            && edits + EditDistance.Bounded(oldAfter, NormalizedText.Fold(_new.Text.AsSpan(candidate.End, newEnd - candidate.End)), maxEdits - edits) <= maxEdits;
+    }
+
+    /// <summary>[start, end) widened to whole sentences (after ". ", "! ", "? ", with closing quotes), within its blocks.</summary>
+    private static (int Start, int End) Sentence(ArticleText text, int start, int end)
+    {
+        var raw = text.Text;
+        var blockStart = text.BlockStart(text.ToPoint(start, preferNext: true).Block);
+        var blockEnd = text.BlockEnd(text.ToPoint(end, preferNext: false).Block);
+        while (start > blockStart && !(raw[start - 1] == ' ' && EndsSentence(raw, start - 1, blockStart)))
+        {
+            start--;
+        }
+
+        while (end < blockEnd && !(raw[end] == ' ' && EndsSentence(raw, end, blockStart)))
+        {
+            end++;
+        }
+
+        return (start, end);
+    }
+
+    /// <summary>A sentence ends just before <paramref name="at"/>: a full stop, question or exclamation mark, perhaps inside closing quotes (not a comma inside them: “…,” said).</summary>
+    private static bool EndsSentence(string raw, int at, int blockStart)
+    {
+        var i = at - 1;
+        while (i > blockStart && raw[i] is '”' or '"' or '’' or '\'' or ')')
+        {
+            i--;
+        }
+
+        return i >= blockStart && raw[i] is '.' or '!' or '?';
     }
 
     /// <summary>The highlight's old offsets from its anchors, when they still hold its quote.</summary>

@@ -11,7 +11,7 @@ namespace NewsReader.Tests.Anchoring;
 /// </summary>
 public sealed class ReanchorInvariantTests
 {
-    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 16)];
+    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 32)];
 
     [Theory]
     [MemberData(nameof(Seeds))]

@@ -184,7 +184,7 @@ public sealed class SyntheticArticle
     {
         var p = random.Next(paragraphs.Count);
         var paragraph = paragraphs[p];
-        var roll = random.Next(100);
+        var roll = random.Next(110);
         switch (roll)
         {
             case < 22:
@@ -217,6 +217,11 @@ public sealed class SyntheticArticle
                     if (char.IsUpper(paragraph[w.Start].C))
                     {
                         replacement = char.ToUpperInvariant(replacement[0]) + replacement[1..];
+                    }
+
+                    if (replacement == string.Concat(paragraph.Skip(w.Start).Take(w.Length).Select(c => c.C)))
+                    {
+                        return null;                            // the same word: no edit (its characters would count as new)
                     }
 
                     paragraph.RemoveRange(w.Start, w.Length);
@@ -346,7 +351,7 @@ public sealed class SyntheticArticle
                     return changed ? $"quotes straightened in paragraph {p}" : null;
                 }
 
-            default:
+            case < 100:
                 {
                     var spaces = Enumerable.Range(0, paragraph.Count).Where(i => paragraph[i].C == ' ').ToList();
                     if (spaces.Count == 0)
@@ -357,7 +362,59 @@ public sealed class SyntheticArticle
                     paragraph.Insert(spaces[random.Next(spaces.Count)], new Cell(' ', -1));
                     return $"double space in paragraph {p}";
                 }
+
+            case < 105:
+                {
+                    // Moved and lightly edited: the diff cannot follow it, its neighbours are new.
+                    var target = random.Next(paragraphs.Count);
+                    if (target == p)
+                    {
+                        return null;
+                    }
+
+                    paragraphs.RemoveAt(p);
+                    ChangeWord(random, paragraph);
+                    paragraphs.Insert(Math.Min(target, paragraphs.Count), paragraph);
+                    return $"paragraph {p} moved to {target} with a word changed";
+                }
+
+            default:
+                {
+                    var target = random.Next(paragraphs.Count);
+                    if (target == p || TakeSentence(random, paragraph) is not { } sentence)
+                    {
+                        return null;
+                    }
+
+                    ChangeWord(random, sentence);
+                    var starts = SentenceStarts(paragraphs[target]);
+                    paragraphs[target].InsertRange(starts[random.Next(starts.Count)], [.. sentence, new Cell(' ', -1)]);
+                    return $"sentence moved from paragraph {p} to {target} with a word changed";
+                }
         }
+    }
+
+    /// <summary>One word of two letters or more replaced by another (a new word: no origin).</summary>
+    private static void ChangeWord(Random random, List<Cell> cells)
+    {
+        if (PickWord(random, cells, minLength: 2) is not { } w)
+        {
+            return;
+        }
+
+        var replacement = Words[random.Next(Words.Length)];
+        if (char.IsUpper(cells[w.Start].C))
+        {
+            replacement = char.ToUpperInvariant(replacement[0]) + replacement[1..];
+        }
+
+        if (replacement == string.Concat(cells.Skip(w.Start).Take(w.Length).Select(c => c.C)))
+        {
+            return;
+        }
+
+        cells.RemoveRange(w.Start, w.Length);
+        cells.InsertRange(w.Start, New(replacement));
     }
 
     /// <summary>Removes a whole sentence (with one space beside it) from a paragraph of two or more.</summary>
