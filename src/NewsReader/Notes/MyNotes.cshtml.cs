@@ -2,8 +2,10 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Annotations;
+using NewsReader.Articles;
 using NewsReader.Data;
 using NewsReader.Search;
 
@@ -19,6 +21,7 @@ namespace NewsReader.Notes;
 /// highlights (and the one chosen), not every article they ever highlighted.
 /// </summary>
 [Authorize]
+[OutputCache(PolicyName = PublicPages.Policy)]                  // kept for this reader until anything is committed (ReaderPages)
 public sealed class MyNotesModel(AppDb db, Searches searches) : PageModel
 {
     public const int HighlightsPerPage = NotesList.PerPage;

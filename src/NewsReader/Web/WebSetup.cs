@@ -42,6 +42,7 @@ public static class WebSetup
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.AddProxySupport();                               // forwarded headers from known proxies only, Secure cookies, HSTS
         services.AddSingleton<ScriptAssets>();
+        services.AddSingleton<PrecompressedAssets>();
         services.AddRateLimits();
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<Data.AppDb>("database");
@@ -75,6 +76,8 @@ public static class WebSetup
         app.UseErrorResponses();
         app.UseSecurityHeaders();
         app.UseResponseCompression();
+        var precompressed = app.Services.GetRequiredService<PrecompressedAssets>();
+        app.Use(precompressed.InvokeAsync);                        // versioned CSS and JS: Brotli'd once, kept
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = context =>

@@ -212,6 +212,29 @@ public sealed class ReanchorScenarioTests
         AsBefore(outcomes);
     }
 
+    /// <summary>
+    /// Moved to the end of another paragraph and edited inside the highlight: the diff cannot
+    /// follow it, the quote is approximate and its neighbour before is new — its own sentence,
+    /// which came along, vouches for it (Hypothesis keeps these; before, they were detached).
+    /// </summary>
+    [Fact]
+    public void Sentence_moved_and_lightly_edited_is_found_by_its_sentence()
+    {
+        const string Sentence = "Critics said the authority had underestimated the cost of upgrading the local grid, which already struggles during cold snaps when households turn up their heaters.";
+        var scenario = Scenario.FromFixture(Harbour)
+            .Highlight("critics", "Critics said the authority had underestimated the cost")
+            .Highlight("snaps", "during cold snaps when households turn up their heaters.");
+        var edited = scenario.Source
+            .ReplaceOnce(Sentence + "\n\n", "")
+            .ReplaceOnce("before the end of that year.", "before the end of that year. " + Sentence
+                .ReplaceOnce("underestimated", "under-estimated").ReplaceOnce("cold snaps", "cold spells"));
+
+        var outcomes = scenario.Reanchor(edited)
+            .Anchored("critics", "Critics said the authority had under-estimated the cost", method: AnchorMethod.Fuzzy)
+            .Anchored("snaps", "during cold spells when households turn up their heaters.", method: AnchorMethod.Fuzzy);
+        outcomes.AllChecked();
+    }
+
     [Fact]
     public void Lookalike_sentence_inserted_elsewhere_does_not_attract_the_highlight()
     {

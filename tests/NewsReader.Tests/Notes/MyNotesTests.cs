@@ -118,6 +118,10 @@ public sealed class MyNotesTests(MyNotesTests.App app) : IClassFixture<MyNotesTe
         Assert.Equal("evidence", after.GetElementById("label-green")!.GetAttribute("value"));
         Assert.Equal("key claim", after.GetElementById("label-yellow")!.GetAttribute("value"));
         Assert.Contains("Green: evidence", after.GetElementById("filter-color")!.TextContent, StringComparison.Ordinal);
+        // The page is kept for the reader (ReaderPages), but never with the one-time status in it.
+        var again = await client.GetDocumentAsync("/notes");
+        Assert.DoesNotContain("Colour meanings saved.", again.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("evidence", again.GetElementById("label-green")!.GetAttribute("value"));
 
         var tooLong = await PostColorsAsync(client, after, ("blue", new string('x', 41)));
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
