@@ -8,6 +8,7 @@ using NewsReader.Annotations;
 using NewsReader.Articles;
 using NewsReader.Data;
 using NewsReader.Search;
+using NewsReader.Web;
 
 namespace NewsReader.Notes;
 
@@ -80,8 +81,12 @@ public sealed class MyNotesModel(AppDb db, Searches searches) : PageModel
 
     public IReadOnlyList<ArticleChoice> ArticleChoices { get; private set; } = [];
 
-    [TempData]
-    public string? Status { get; set; }
+    /// <summary>
+    /// The one-time message after a change ("Colour meanings saved."). Read from TempData only when
+    /// its cookie came with the request, as the layout does: loading TempData makes the response
+    /// delete that cookie, and a response that sets a cookie is never kept for the reader.
+    /// </summary>
+    public string? Status { get; private set; }
 
     public string? LabelFor(string color) => Labels.TryGetValue(color, out var label) ? label : null;
 
@@ -95,6 +100,11 @@ public sealed class MyNotesModel(AppDb db, Searches searches) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        if (Request.Cookies.ContainsKey(WebSetup.NoticeCookie))
+        {
+            Status = TempData[nameof(Status)] as string;
+        }
+
         await LoadAsync(ct);
         if (!ModelState.IsValid)
         {
@@ -116,7 +126,7 @@ public sealed class MyNotesModel(AppDb db, Searches searches) : PageModel
             return Page();
         }
 
-        Status = "Colour meanings saved.";
+        TempData[nameof(Status)] = "Colour meanings saved.";
         return Redirect("/notes#colors");
     }
 
@@ -130,7 +140,7 @@ public sealed class MyNotesModel(AppDb db, Searches searches) : PageModel
             return NotFound();
         }
 
-        Status = "Highlight deleted.";
+        TempData[nameof(Status)] = "Highlight deleted.";
         return Redirect("/notes");
     }
 

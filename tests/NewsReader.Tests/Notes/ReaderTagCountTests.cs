@@ -77,6 +77,26 @@ public sealed class ReaderTagCountTests : IDisposable
         Assert.Contains("#energy (1)", mine.GetElementById("filter-tag")!.QuerySelectorAll("option").Select(o => o.TextContent));
     }
 
+    /// <summary>My notes is kept for its reader (ReaderPages) until anything is committed: a second look renders nothing, a new highlight shows at once.</summary>
+    [Fact]
+    public async Task My_notes_is_kept_for_its_reader_until_something_changes()
+    {
+        var slug = (await _app.ImportFixtureAsync("wire-basic.txt")).Slug!;
+        await _app.RegisterAsync("admin@example.com");
+        var reader = await _app.RegisterAsync("kept@example.com");
+        await reader.HighlightAsync(_app, slug, "grid operator", tags: ["energy"]);
+        await reader.GetStringAsync("/", Ct);                                   // the welcome notice is shown once, there
+
+        // A rendered page has a new antiforgery token; a kept one is the same bytes.
+        var first = await reader.GetStringAsync("/notes", Ct);
+        Assert.Equal(Html.FormToken(first), Html.FormToken(await reader.GetStringAsync("/notes", Ct)));
+
+        await reader.HighlightAsync(_app, slug, "Norway", tags: ["energy"]);
+        var changed = await reader.GetDocumentAsync("/notes");
+        Assert.Contains("#energy (2)", changed.GetElementById("filter-tag")!.QuerySelectorAll("option").Select(o => o.TextContent));
+        Assert.Equal(2, changed.QuerySelectorAll(".note-item").Length);
+    }
+
     [Fact]
     public async Task The_migration_counts_the_tags_a_database_already_has()
     {
