@@ -34,6 +34,15 @@ public static class BenchDb
         return Convert.ToInt64(command.ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The id of the account with this e-mail address; there must be one.</summary>
+    public static string UserId(SqliteConnection connection, string email)
+    {
+        using var user = connection.CreateCommand();
+        user.CommandText = "SELECT Id FROM AspNetUsers WHERE NormalizedEmail = $email";
+        user.Parameters.AddWithValue("$email", email.ToUpperInvariant());
+        return user.ExecuteScalar() as string ?? throw new InvalidOperationException($"no account {email}");
+    }
+
     /// <summary>A prepared INSERT with one parameter per column, named after it.</summary>
     public static SqliteCommand Insert(SqliteConnection connection, SqliteTransaction transaction, string table, params string[] columns)
     {

@@ -24,10 +24,7 @@ public static class SeedHighlights
         var clock = Stopwatch.StartNew();
         using var transaction = connection.BeginTransaction();
 
-        using var user = connection.CreateCommand();
-        user.CommandText = "SELECT Id FROM AspNetUsers WHERE NormalizedEmail = $email";
-        user.Parameters.AddWithValue("$email", email.ToUpperInvariant());
-        var userId = user.ExecuteScalar() as string ?? throw new InvalidOperationException($"no account {email}");
+        var userId = BenchDb.UserId(connection, email);
         var existing = (int)BenchDb.Scalar(connection, "SELECT count(*) FROM Highlights WHERE UserId = $user", ("$user", userId));
         var needed = total - existing;
         var random = new Random(options.Int("seed", 1) + existing);

@@ -23,10 +23,7 @@ public static class SeedState
         var clock = Stopwatch.StartNew();
         using var transaction = connection.BeginTransaction();
 
-        using var user = connection.CreateCommand();
-        user.CommandText = "SELECT Id FROM AspNetUsers WHERE NormalizedEmail = $email";
-        user.Parameters.AddWithValue("$email", email.ToUpperInvariant());
-        var userId = user.ExecuteScalar() as string ?? throw new InvalidOperationException($"no account {email}");
+        var userId = BenchDb.UserId(connection, email);
 
         using var articles = connection.CreateCommand();
         articles.Transaction = transaction;

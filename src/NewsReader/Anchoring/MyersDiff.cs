@@ -10,6 +10,25 @@ internal readonly record struct EqualRun(int A, int B, int Length);
 /// </summary>
 internal static class MyersDiff
 {
+    /// <summary>Two sequences as ids to diff: equal strings (ordinal) get the same id.</summary>
+    public static (int[] A, int[] B) Ids(IEnumerable<string> a, IEnumerable<string> b)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Id(string text)
+        {
+            if (!ids.TryGetValue(text, out var id))
+            {
+                id = ids.Count;
+                ids[text] = id;
+            }
+
+            return id;
+        }
+
+        var first = a.Select(Id).ToArray();
+        return (first, b.Select(Id).ToArray());
+    }
+
     /// <summary>The equal runs of a shortest edit script, in order; null when it needs more than <paramref name="maxEdits"/> edits.</summary>
     public static List<EqualRun>? Diff(ReadOnlySpan<int> a, ReadOnlySpan<int> b, int maxEdits)
     {

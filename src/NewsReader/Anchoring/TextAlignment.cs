@@ -168,9 +168,7 @@ internal sealed class TextAlignment
 
     private void AlignBlocks(List<EqualRun> runs)
     {
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var oldIds = _old.Blocks.Select(b => Id(ids, b.Text)).ToArray();
-        var newIds = _new.Blocks.Select(b => Id(ids, b.Text)).ToArray();
+        var (oldIds, newIds) = MyersDiff.Ids(_old.Blocks.Select(b => b.Text), _new.Blocks.Select(b => b.Text));
         var blockRuns = MyersDiff.Diff(oldIds, newIds, MaxBlockEdits) ?? [];
         int oldFrom = 0, newFrom = 0;
         foreach (var run in blockRuns)
@@ -421,17 +419,6 @@ internal sealed class TextAlignment
         }
 
         return result;
-    }
-
-    private static int Id(Dictionary<string, int> ids, string text)
-    {
-        if (!ids.TryGetValue(text, out var id))
-        {
-            id = ids.Count;
-            ids[text] = id;
-        }
-
-        return id;
     }
 
     private static List<EqualRun> Merge(List<EqualRun> runs)

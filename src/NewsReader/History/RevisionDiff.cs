@@ -45,9 +45,7 @@ public static class RevisionDiff
 
     public static IReadOnlyList<BlockChange> Compare(IReadOnlyList<StoredBlock> before, IReadOnlyList<StoredBlock> after)
     {
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var a = before.Select(b => Id(ids, b)).ToArray();
-        var b = after.Select(x => Id(ids, x)).ToArray();
+        var (a, b) = MyersDiff.Ids(before.Select(Key), after.Select(Key));
         var runs = MyersDiff.Diff(a, b, Math.Min(a.Length + b.Length, 2_000)) ?? [];
 
         // Stretches between identical blocks: pair the similar ones in order.
@@ -218,16 +216,4 @@ public static class RevisionDiff
 
     /// <summary>Blocks are the same when their kind and text are: a paragraph that became a heading changed.</summary>
     private static string Key(StoredBlock block) => $"{(int)block.Kind}:{block.Text}";
-
-    private static int Id(Dictionary<string, int> ids, StoredBlock block)
-    {
-        var key = Key(block);
-        if (!ids.TryGetValue(key, out var id))
-        {
-            id = ids.Count;
-            ids[key] = id;
-        }
-
-        return id;
-    }
 }

@@ -37,9 +37,7 @@ public static class WordDiff
 
         var a = Tokens(before);
         var b = Tokens(after);
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var aIds = a.Select(t => Id(ids, t)).ToArray();
-        var bIds = b.Select(t => Id(ids, t)).ToArray();
+        var (aIds, bIds) = MyersDiff.Ids(a, b);
         var runs = MyersDiff.Diff(aIds, bIds, Math.Min(aIds.Length + bIds.Length, MaxEdits));
         if (runs is null)
         {
@@ -163,17 +161,6 @@ public static class WordDiff
             or >= 0x20000 and <= 0x3FFFF;   // ideographs beyond the BMP
 
     private static bool IsWord(string token) => KindOf(token) is TokenKind.Word or TokenKind.Ideograph;
-
-    private static int Id(Dictionary<string, int> ids, string token)
-    {
-        if (!ids.TryGetValue(token, out var id))
-        {
-            id = ids.Count;
-            ids[token] = id;
-        }
-
-        return id;
-    }
 
     /// <summary>
     /// Each run of changes becomes one deleted then one inserted piece; white space alone between
