@@ -71,6 +71,13 @@ public sealed class Article
 /// <summary>One version of an article's text. Old revisions are kept so highlights can be re-anchored.</summary>
 public sealed class ArticleRevision
 {
+    /// <summary>What a revision number that is not one gets told (<see cref="TryParseNumber"/>).</summary>
+    public const string NumberProblem = "must be a revision number (1, 2, …)";
+
+    /// <summary>A revision number as an address gives it: digits only, from 1.</summary>
+    public static bool TryParseNumber(string? value, out int number) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number) && number > 0;
+
     public int Id { get; set; }
 
     public int ArticleId { get; set; }

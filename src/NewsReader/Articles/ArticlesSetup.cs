@@ -19,15 +19,15 @@ public static class ArticlesSetup
     public static WebApplication MapArticles(this WebApplication app)
     {
         // The article's plain text: blocks joined by a blank line. Export offsets count into exactly this.
-        // ?revision=N serves an older revision's (exports of detached highlights point at the one they were made on).
+        // ?revision=N serves an older revision's (History/ links it from each revision's page).
         app.MapGet("/articles/{slug}.txt", async (string slug, string? revision, AppDb db, RevisionCache revisions, CancellationToken ct) =>
             {
                 int? number = null;
                 if (revision is not null)
                 {
-                    if (!int.TryParse(revision, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+                    if (!ArticleRevision.TryParseNumber(revision, out var n))
                     {
-                        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "“revision” must be a revision number (1, 2, …).");
+                        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"“revision” {ArticleRevision.NumberProblem}.");
                     }
 
                     number = n;

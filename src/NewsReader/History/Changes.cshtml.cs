@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using NewsReader.Articles;
@@ -102,12 +101,12 @@ public sealed class ChangesModel(AppDb db, ArticleHeaders headers, RevisionCache
             return 0;
         }
 
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)
+        if (ArticleRevision.TryParseNumber(value, out var number))
         {
             return number;
         }
 
-        Problem = $"“{name}” must be a revision number (1, 2, …).";
+        Problem = $"“{name}” {ArticleRevision.NumberProblem}.";
         return null;
     }
 
