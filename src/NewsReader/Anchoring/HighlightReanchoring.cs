@@ -49,7 +49,7 @@ public sealed class HighlightReanchoring(AppDb db) : IRevisionListener
                     default: orphaned++; break;
                 }
 
-                Count(notices, highlight, outcome, articleId, newRevisionId);
+                Count(notices, highlight, outcome, articleId);
                 Apply(outcome, highlight, newRevisionId);
                 outcomes[highlight] = outcome;
             }
@@ -87,11 +87,11 @@ public sealed class HighlightReanchoring(AppDb db) : IRevisionListener
     /// found again by its quote (a detached one re-attached too), or newly detached (one that was
     /// detached already is not news).
     /// </summary>
-    private static void Count(Dictionary<string, RevisionNotice> notices, Highlight highlight, ReanchorOutcome outcome, int articleId, int revisionId)
+    private static void Count(Dictionary<string, RevisionNotice> notices, Highlight highlight, ReanchorOutcome outcome, int articleId)
     {
         if (!notices.TryGetValue(highlight.UserId, out var notice))
         {
-            notice = new RevisionNotice { UserId = highlight.UserId, ArticleId = articleId, RevisionId = revisionId };
+            notice = new RevisionNotice { UserId = highlight.UserId, ArticleId = articleId };
             notices[highlight.UserId] = notice;
         }
 

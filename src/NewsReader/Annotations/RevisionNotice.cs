@@ -9,7 +9,8 @@ namespace NewsReader.Annotations;
 /// What an article's latest revision did to one reader's highlights on it, for the notice on the
 /// article page: how many moved with their text, how many were found again by their quote, how
 /// many were newly detached. Written by the re-anchoring in the import's transaction (one row
-/// per reader and article, replaced by each revision, none when nothing of theirs was touched);
+/// per reader and article; each new revision deletes the article's rows first, so a row is
+/// always about the current revision, and none is left when nothing of theirs was touched);
 /// the reader's Dismiss deletes it.
 /// </summary>
 public sealed class RevisionNotice
@@ -17,9 +18,6 @@ public sealed class RevisionNotice
     public required string UserId { get; set; }
 
     public int ArticleId { get; set; }
-
-    /// <summary>The revision the counts are about: the notice shows only while it is the current one.</summary>
-    public int RevisionId { get; set; }
 
     public int Moved { get; set; }
 

@@ -418,7 +418,6 @@ BEGIN TRANSACTION;
 CREATE TABLE "RevisionNotices" (
     "UserId" TEXT NOT NULL,
     "ArticleId" INTEGER NOT NULL,
-    "RevisionId" INTEGER NOT NULL,
     "Moved" INTEGER NOT NULL,
     "Found" INTEGER NOT NULL,
     "Detached" INTEGER NOT NULL,
@@ -430,7 +429,7 @@ CREATE TABLE "RevisionNotices" (
 CREATE INDEX "IX_RevisionNotices_ArticleId" ON "RevisionNotices" ("ArticleId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261207120150_RevisionNotices', '10.0.15');
+VALUES ('20261207140452_RevisionNotices', '10.0.15');
 
 COMMIT;
 

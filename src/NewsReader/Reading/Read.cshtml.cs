@@ -61,7 +61,7 @@ public sealed class ReadModel(AppDb db, RevisionCache revisions, NotesPanelLoade
         if (User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId)
         {
             Notice = await db.RevisionNotices.AsNoTracking()
-                .FirstOrDefaultAsync(n => n.UserId == userId && n.ArticleId == article.Id && n.RevisionId == article.CurrentRevisionId, ct);
+                .FirstOrDefaultAsync(n => n.UserId == userId && n.ArticleId == article.Id, ct);
             Notes = await notes.LoadAsync(userId, article.Id, revision, ct);
             State = await ReadingStateView.ForAsync(db, userId, article.Id, ct);
             Tags = await ArticleTags.ForAsync(db, userId, article.Id, ct);

@@ -11,7 +11,7 @@ namespace NewsReader.Data.CompiledModel
     public partial class AppDbModel
     {
         private AppDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5bbe9978-4bc6-4fd3-8479-0ab4c958067a"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("27c03452-aa63-4144-8e14-ed2c3f72cd67"), entityTypeCount: 19)
         {
         }
 

@@ -20,7 +20,7 @@ namespace NewsReader.Data.CompiledModel
                 "NewsReader.Annotations.RevisionNotice",
                 typeof(RevisionNotice),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 5,
                 foreignKeyCount: 2,
                 unnamedIndexCount: 1,
                 keyCount: 1);
@@ -59,13 +59,6 @@ namespace NewsReader.Data.CompiledModel
                 typeof(int),
                 propertyInfo: typeof(RevisionNotice).GetProperty("Moved", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(RevisionNotice).GetField("<Moved>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: 0);
-
-            var revisionId = runtimeEntityType.AddProperty(
-                "RevisionId",
-                typeof(int),
-                propertyInfo: typeof(RevisionNotice).GetProperty("RevisionId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(RevisionNotice).GetField("<RevisionId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
             var key = runtimeEntityType.AddKey(

@@ -463,9 +463,6 @@ namespace NewsReader.Data.Migrations
                     b.Property<int>("Moved")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("RevisionId")
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("UserId", "ArticleId");
 
                     b.HasIndex("ArticleId");

@@ -16,7 +16,6 @@ namespace NewsReader.Data.Migrations
                 {
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
                     ArticleId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RevisionId = table.Column<int>(type: "INTEGER", nullable: false),
                     Moved = table.Column<int>(type: "INTEGER", nullable: false),
                     Found = table.Column<int>(type: "INTEGER", nullable: false),
                     Detached = table.Column<int>(type: "INTEGER", nullable: false)

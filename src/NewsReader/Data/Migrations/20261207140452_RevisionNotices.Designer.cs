@@ -11,7 +11,7 @@ using NewsReader.Data;
 namespace NewsReader.Data.Migrations
 {
     [DbContext(typeof(AppDb))]
-    [Migration("20261207120150_RevisionNotices")]
+    [Migration("20261207140452_RevisionNotices")]
     partial class RevisionNotices
     {
         /// <inheritdoc />
@@ -464,9 +464,6 @@ namespace NewsReader.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Moved")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RevisionId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("UserId", "ArticleId");
