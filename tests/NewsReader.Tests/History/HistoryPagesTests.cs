@@ -87,9 +87,29 @@ public sealed class HistoryPagesTests : IDisposable
         Assert.Contains("1 changed, 1 added, 1 removed, 0 moved", string.Join(' ', changes.QuerySelector("[data-diff-summary]")!.TextContent
             .Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
 
-        // The same, asked for by number.
+        // The compare form offers the revisions, with the pair shown chosen; asked for by number, the same.
+        var form = changes.QuerySelector("form.compare-form")!;
+        Assert.Equal("get", form.GetAttribute("method"));
+        Assert.Equal("1", form.QuerySelector("select[name=from] option[selected]")!.GetAttribute("value"));
+        Assert.Equal("2", form.QuerySelector("select[name=to] option[selected]")!.GetAttribute("value"));
         var explicitly = await client.GetDocumentAsync($"/articles/{slug}/changes?from=1&to=2");
         Assert.Equal(changes.QuerySelector("[data-diff]")!.InnerHtml, explicitly.QuerySelector("[data-diff]")!.InnerHtml);
+    }
+
+    [Fact]
+    public async Task A_moved_paragraph_is_labelled_moved_and_marks_no_words()
+    {
+        const string Moved = "Engineers expect the work to take three weeks and cost about four million crowns.\n\n";
+        var slug = (await _app.ImportAsync(FileName, Original)).Slug!;
+        await _app.ImportAsync(FileName, Original.Replace(Moved, "", StringComparison.Ordinal) + "\n\n" + Moved);
+
+        var changes = await _app.CreateClient().GetDocumentAsync($"/articles/{slug}/changes");
+
+        var moved = changes.QuerySelectorAll("[data-change=moved]");
+        Assert.Equal("Moved down", Assert.Single(moved).QuerySelector(".change-label")!.TextContent);
+        Assert.Empty(changes.QuerySelectorAll("[data-diff] ins, [data-diff] del"));
+        Assert.Contains("0 removed, 1 moved", string.Join(' ', changes.QuerySelector("[data-diff-summary]")!.TextContent
+            .Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,6 +53,16 @@ public sealed class PrecompressedAssetsTests : IDisposable
             using var decompressed = new MemoryStream();
             await brotli.CopyToAsync(decompressed, Ct);
             Assert.Equal(file, decompressed.ToArray());
+            // Compressed once at Brotli's smallest, with its length known: not the per-response
+            // compression pages get (fastest, streamed without a length).
+            using var smallest = new MemoryStream();
+            using (var encoder = new BrotliStream(smallest, CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                encoder.Write(file);
+            }
+
+            Assert.Equal(smallest.ToArray(), body);
+            Assert.Equal(body.Length, compressed.Content.Headers.ContentLength);
 
             var head = await GetAsync(url, "br", HttpMethod.Head);
             Assert.Equal(HttpStatusCode.OK, head.StatusCode);
