@@ -69,12 +69,16 @@ public static class AccountsSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));
 
-        // Keys beside the database, so sign-ins survive restarts (and containers) without a home folder.
+        // Keys beside the database, so sign-ins survive restarts (and containers) without a home
+        // folder; on PostgreSQL in the database, so every instance signs and reads the same cookies.
         services.AddDataProtection().SetApplicationName("NewsReader");
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, provider) =>
-            options.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Database.DataFolder(provider), "keys")),
-                provider.GetRequiredService<ILoggerFactory>()));
+            options.XmlRepository = Database.IsPostgres(provider)
+                ? new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.EntityFrameworkCoreXmlRepository<PostgresAppDb>(
+                    provider, provider.GetRequiredService<ILoggerFactory>())
+                : new FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(Database.DataFolder(provider), "keys")),
+                    provider.GetRequiredService<ILoggerFactory>()));
         return services;
     }
 

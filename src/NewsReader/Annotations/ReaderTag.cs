@@ -61,4 +61,34 @@ public static class ReaderTagCounts
         DROP TRIGGER IF EXISTS ReaderTags_Delete;
         DROP TRIGGER IF EXISTS ReaderTags_Update;
         """;
+
+    /// <summary>The same counts on PostgreSQL: one trigger function for the three events.</summary>
+    public const string PostgresCreate =
+        """
+        CREATE FUNCTION reader_tags_count() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP IN ('DELETE', 'UPDATE') THEN
+                UPDATE "ReaderTags" SET "Highlights" = "Highlights" - 1 WHERE "UserId" = OLD."UserId" AND "Name" = OLD."Name";
+                DELETE FROM "ReaderTags" WHERE "UserId" = OLD."UserId" AND "Name" = OLD."Name" AND "Highlights" <= 0;
+            END IF;
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                INSERT INTO "ReaderTags" ("UserId", "Name", "Highlights") VALUES (NEW."UserId", NEW."Name", 1)
+                    ON CONFLICT ("UserId", "Name") DO UPDATE SET "Highlights" = "ReaderTags"."Highlights" + 1;
+            END IF;
+            RETURN NULL;
+        END
+        $$;
+
+        CREATE TRIGGER reader_tags_count AFTER INSERT OR DELETE OR UPDATE OF "UserId", "Name" ON "HighlightTags"
+            FOR EACH ROW EXECUTE FUNCTION reader_tags_count();
+
+        DELETE FROM "ReaderTags";
+        INSERT INTO "ReaderTags" ("UserId", "Name", "Highlights") SELECT "UserId", "Name", count(*) FROM "HighlightTags" GROUP BY "UserId", "Name";
+        """;
+
+    public const string PostgresDrop =
+        """
+        DROP TRIGGER IF EXISTS reader_tags_count ON "HighlightTags";
+        DROP FUNCTION IF EXISTS reader_tags_count();
+        """;
 }

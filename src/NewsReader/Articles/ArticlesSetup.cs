@@ -12,7 +12,7 @@ public static class ArticlesSetup
         services.AddSingleton<RevisionCache>();
         services.AddSingleton<ArticleHeaders>();
         services.AddPublicPageCache();                          // the library and reading pages, kept (PublicPages)
-        services.AddSingleton(new DatabaseSeed((connection, transaction, now) => SampleArticle.AddTo(connection, transaction, now)));   // a new database starts with the sample article
+        services.AddSingleton(new DatabaseSeed(SampleArticle.AddTo, SampleArticle.AddToAsync));   // a new database starts with the sample article
         return services;
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NewsReader.Data;
 
 namespace NewsReader.Articles;
@@ -75,6 +75,24 @@ public readonly record struct LibraryCursor(LibrarySort Sort, string Key, int Id
         return true;
     }
 
+    /// <summary>
+    /// The key as a parameter: SQLite compares the text EF Core stores; PostgreSQL's columns are
+    /// typed (<c>date</c>, <c>timestamp with time zone</c>) and take the value.
+    /// </summary>
+    public object KeyValue(DbCommand command) => command is not Npgsql.NpgsqlCommand
+        ? Key
+        : Sort == LibrarySort.Imported
+            ? DateTime.SpecifyKind(DateTime.ParseExact(Key, SqliteFormats.DateTimeFormat, CultureInfo.InvariantCulture), DateTimeKind.Utc)
+            : SqliteFormats.ParseDate(Key);
+
+    /// <summary>A key as read from either database, in the text form of <see cref="Key"/>.</summary>
+    public static string KeyText(object value) => value switch
+    {
+        DateOnly date => SqliteFormats.Date(date),
+        DateTime time => SqliteFormats.Utc(time),
+        _ => (string)value,
+    };
+
     public override string ToString() =>
         (Sort == LibrarySort.Imported
             ? DateTime.ParseExact(Key, SqliteFormats.DateTimeFormat, CultureInfo.InvariantCulture).Ticks.ToString(CultureInfo.InvariantCulture)
@@ -91,7 +109,8 @@ public sealed record LibraryPage<T>(IReadOnlyList<T> Items, string? OlderCursor,
 /// fast as the first. One statement on a plain connection, in the formats EF Core writes
 /// (<see cref="SqliteFormats"/>): the library is the page a fresh start serves first, and it
 /// needs nothing of EF Core (Startup/README.md). <see cref="Keyset"/> and <see cref="ReadPage"/>
-/// page the reader's library the same way.
+/// page the reader's library the same way. The SQL is what SQLite and PostgreSQL both take
+/// (quoted names, <c>@</c> parameters); the values' forms differ and are read either way.
 /// </summary>
 public static class LibraryQuery
 {
@@ -104,7 +123,7 @@ public static class LibraryQuery
     public static string Columns(LibrarySort sort) =>
         $"a.\"Slug\", a.\"Title\", a.\"Authors\", a.\"PublishedOn\", a.\"Source\", a.\"WordCount\", {LibrarySorts.Column(sort)}, a.\"Id\"";
 
-    public static LibraryPage<LibraryItem> Page(SqliteConnection connection, LibrarySort sort, LibraryCursor? cursor)
+    public static LibraryPage<LibraryItem> Page(DbConnection connection, LibrarySort sort, LibraryCursor? cursor)
     {
         using var command = connection.CreateCommand();
         var (where, order) = Keyset(command, sort, cursor);
@@ -116,7 +135,7 @@ public static class LibraryQuery
     /// The condition (null on the newest page) and order of a page at <paramref name="cursor"/>, its
     /// values added to <paramref name="command"/>: a newer page is read upwards, then turned round.
     /// </summary>
-    public static (string? Where, string Order) Keyset(SqliteCommand command, LibrarySort sort, LibraryCursor? cursor)
+    public static (string? Where, string Order) Keyset(DbCommand command, LibrarySort sort, LibraryCursor? cursor)
     {
         var key = LibrarySorts.Column(sort);
         if (cursor is not { } at)
@@ -124,25 +143,25 @@ public static class LibraryQuery
             return (null, $"{key} DESC, a.\"Id\" DESC");
         }
 
-        command.Parameters.AddWithValue("$key", at.Key);
-        command.Parameters.AddWithValue("$id", at.Id);
+        AddParameter(command, "@key", at.KeyValue(command));
+        AddParameter(command, "@id", at.Id);
         return at.Newer
-            ? ($"({key} > $key OR ({key} = $key AND a.\"Id\" > $id))", $"{key}, a.\"Id\"")
-            : ($"({key} < $key OR ({key} = $key AND a.\"Id\" < $id))", $"{key} DESC, a.\"Id\" DESC");
+            ? ($"({key} > @key OR ({key} = @key AND a.\"Id\" > @id))", $"{key}, a.\"Id\"")
+            : ($"({key} < @key OR ({key} = @key AND a.\"Id\" < @id))", $"{key} DESC, a.\"Id\" DESC");
     }
 
     /// <summary>
     /// Up to <see cref="PageSize"/> items, newest first, from rows that start with <see cref="Columns"/>
     /// (read <see cref="PageSize"/> + 1 to know whether the page has a neighbour that way).
     /// </summary>
-    public static LibraryPage<T> ReadPage<T>(SqliteCommand command, LibrarySort sort, LibraryCursor? cursor, Func<SqliteDataReader, T> item)
+    public static LibraryPage<T> ReadPage<T>(DbCommand command, LibrarySort sort, LibraryCursor? cursor, Func<DbDataReader, T> item)
     {
         var rows = new List<(T Item, LibraryCursor At)>(PageSize + 1);
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                rows.Add((item(reader), new LibraryCursor(sort, reader.GetString(6), reader.GetInt32(7), false)));
+                rows.Add((item(reader), new LibraryCursor(sort, LibraryCursor.KeyText(reader.GetValue(6)), reader.GetInt32(7), false)));
             }
         }
         var more = rows.Count > PageSize;
@@ -164,11 +183,19 @@ public static class LibraryQuery
     }
 
     /// <summary>An item from a row that starts with <see cref="Columns"/>.</summary>
-    public static LibraryItem Item(SqliteDataReader reader) => new(
+    public static LibraryItem Item(DbDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
-        SqliteFormats.ParseStrings(reader.GetString(2)),
-        reader.IsDBNull(3) ? null : SqliteFormats.ParseDate(reader.GetString(3)),
+        reader.GetValue(2) is string[] authors ? [.. authors] : SqliteFormats.ParseStrings(reader.GetString(2)),
+        reader.IsDBNull(3) ? null : reader.GetValue(3) is DateOnly date ? date : SqliteFormats.ParseDate(reader.GetString(3)),
         reader.IsDBNull(4) ? null : reader.GetString(4),
         reader.GetInt32(5));
+
+    public static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
 }

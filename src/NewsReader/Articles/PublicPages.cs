@@ -9,9 +9,10 @@ namespace NewsReader.Articles;
 /// <summary>
 /// Rendered pages kept in ASP.NET Core's output cache (<see cref="Policy"/>, on the library and
 /// the reading view). For visitors who are not signed in they are the same bytes for everyone,
-/// kept for <see cref="Lifetime"/>: a crowd of anonymous readers costs one render per page per
-/// interval. An import through the web evicts at once; an import by the CLI, another process,
-/// shows within <see cref="Lifetime"/>. Signed-in readers get pages of their own, see
+/// kept for <see cref="Lifetime"/> and only while the <see cref="DataVersion"/> is the one they
+/// were rendered at: a crowd of anonymous readers costs one render per page per interval, and
+/// a commit anywhere (an import through the web or the CLI, another instance) shows at the next
+/// request. Signed-in readers get pages of their own, see
 /// <see cref="ReaderPages"/>. Responses that set a cookie and anything but a 200 are never
 /// cached (the output cache's default policy).
 /// </summary>
@@ -60,7 +61,14 @@ public sealed class ReaderPages(DataVersion versions) : IOutputCachePolicy
         var http = context.HttpContext;
         if (http.User.Identity?.IsAuthenticated != true)
         {
-            return ValueTask.CompletedTask;                          // the public page, as the default policy decided
+            // The public page, as the default policy decided, and only while nothing has been
+            // committed since, by any process or instance (a CLI import shows at once).
+            if (HttpMethods.IsGet(http.Request.Method) && versions.Current() is { } current)
+            {
+                context.CacheVaryByRules.VaryByValues["data"] = current.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return ValueTask.CompletedTask;
         }
 
         var reader = http.User.FindFirstValue(ClaimTypes.NameIdentifier);

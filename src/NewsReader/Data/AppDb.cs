@@ -6,9 +6,24 @@ using NewsReader.Articles;
 
 namespace NewsReader.Data;
 
-/// <summary>The one database: articles and their revisions, readers (Identity) and their annotations.</summary>
-public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<IdentityUser>(options)
+/// <summary>
+/// The one database: articles and their revisions, readers (Identity) and their annotations.
+/// This type on SQLite; <see cref="PostgresAppDb"/>, the same model, on PostgreSQL (its own
+/// migrations, README.md).
+/// </summary>
+public class AppDb : IdentityDbContext<IdentityUser>
 {
+    public AppDb(DbContextOptions<AppDb> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For <see cref="PostgresAppDb"/>: a context type of its own finds its own migrations.</summary>
+    protected AppDb(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Article> Articles => Set<Article>();
 
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();

@@ -10,6 +10,8 @@ namespace NewsReader.Data;
 /// the last commit. Null for in-memory databases, which another connection cannot watch.
 /// A GET or HEAD request reads it once, when it first asks, and every cache it touches sees
 /// that number: such a request commits nothing its caches hold (only a session's "last seen"),
+/// On PostgreSQL it is the server's current snapshot (<see cref="PostgresVersion"/>): every
+/// instance reads the same one, so a write through any of them is seen by all at the next request.
 /// and a version read early is only ever older, which makes an entry stale, never wrong. Other
 /// requests write, then may read again, so they read it each time they ask.
 /// </summary>
@@ -22,6 +24,7 @@ public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor 
     private SqliteCommand? _read;
     private bool _unsupported;
     private long _reads;
+    private readonly Lazy<bool> _postgres = new(() => Database.IsPostgres(services));
 
     /// <summary>How many times the database was asked (diagnostics, and the test that it is once per page).</summary>
     public long Reads => Interlocked.Read(ref _reads);
@@ -46,6 +49,12 @@ public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor 
 
     private long? Read()
     {
+        if (_postgres.Value)
+        {
+            Interlocked.Increment(ref _reads);
+            return PostgresVersion(services.GetRequiredService<Npgsql.NpgsqlDataSource>());
+        }
+
         lock (_lock)
         {
             if (_unsupported)
@@ -73,6 +82,26 @@ public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor 
             Interlocked.Increment(ref _reads);
             return (long)_read!.ExecuteScalar()!;
         }
+    }
+
+    /// <summary>
+    /// PostgreSQL has no commit counter, but its snapshot (<c>pg_current_snapshot()</c>: the
+    /// oldest transaction still running, one past the newest finished, and those running in
+    /// between) changes whenever a transaction that wrote anything ends, in any session, and
+    /// not on reads. A 64-bit FNV-1a hash of its text is the version (its text is not bounded).
+    /// Read before the value, like SQLite's: a commit in between makes an entry stale, never wrong.
+    /// </summary>
+    public static long PostgresVersion(Npgsql.NpgsqlDataSource source)
+    {
+        using var command = source.CreateCommand("SELECT pg_current_snapshot()::text");
+        var text = (string)command.ExecuteScalar()!;
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return unchecked((long)hash);
     }
 
     public void Dispose()

@@ -6,22 +6,64 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace NewsReader.Data;
 
+/// <summary>The database an installation runs on (<c>NewsReader:Database:Provider</c>).</summary>
+public enum DatabaseProvider
+{
+    /// <summary>One file beside the app: the default, nothing to install.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL server: several app instances on one database.</summary>
+    Postgres,
+}
+
+/// <summary>The database cannot be used as configured (a wrong provider name, a server that does not answer): start-up stops with this one line.</summary>
+/// <see cref="ExitCode"/>: 2 for a setting that is wrong (a usage error), 1 for a server that does not answer.
+public sealed class DatabaseSetupException(string message, Exception? inner = null, int exitCode = 2) : Exception(message, inner)
+{
+    public int ExitCode { get; } = exitCode;
+}
+
 public static class Database
 {
     public const string ConnectionStringName = "NewsReader";
     public const string DefaultConnectionString = "Data Source=data/newsreader.db";
+    public const string ProviderSetting = "NewsReader:Database:Provider";
+
+    /// <summary>The configured provider; a name that is neither is a <see cref="DatabaseSetupException"/> naming the setting.</summary>
+    public static DatabaseProvider Provider(IConfiguration configuration) => configuration[ProviderSetting] switch
+    {
+        null or "" => DatabaseProvider.Sqlite,
+        var name when Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider) && !int.TryParse(name, out _) => provider,
+        var name => throw new DatabaseSetupException($"{ProviderSetting} is \"{name}\": choose Sqlite or Postgres."),
+    };
+
+    public static DatabaseProvider Provider(IServiceProvider services) => Provider(services.GetRequiredService<IConfiguration>());
+
+    public static bool IsPostgres(IServiceProvider services) => Provider(services) == DatabaseProvider.Postgres;
 
     /// <summary>
     /// SQLite by default (<c>ConnectionStrings:NewsReader</c>); a relative data source is resolved
     /// against the content root and its folder created, so a fresh clone needs nothing installed.
+    /// PostgreSQL when <c>NewsReader:Database:Provider</c> says so, on <see cref="PostgresAppDb"/>
+    /// with the connection string in Npgsql's syntax.
     /// </summary>
-    public static IServiceCollection AddDatabase(this IServiceCollection services)
+    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         // Read when first needed, so configuration added by hosts and tests at Build() counts.
         services.AddHttpContextAccessor();                      // DataVersion: one read per page request
         services.AddSingleton<DataVersion>();
         services.AddSingleton<WritePriority>();
         services.AddSingleton<PlainConnections>();
+        if (Provider(configuration) == DatabaseProvider.Postgres)
+        {
+            services.AddSingleton(provider => PostgresDatabase.DataSource(ConnectionString(provider)));
+            services.AddDbContextPool<AppDb, PostgresAppDb>((provider, options) => options
+                .UseNpgsql(provider.GetRequiredService<Npgsql.NpgsqlDataSource>())
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+            services.AddScoped(provider => (PostgresAppDb)provider.GetRequiredService<AppDb>());
+            return services;
+        }
+
         services.AddDbContextPool<AppDb>((provider, options) => options
             .UseSqlite(ConnectionString(provider))
             .AddInterceptors(new SqlitePragmas())
@@ -31,14 +73,23 @@ public static class Database
         return services;
     }
 
-    public static string ConnectionString(IServiceProvider provider) => ResolveConnectionString(
-        provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName) ?? DefaultConnectionString,
-        provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+    public static string ConnectionString(IServiceProvider provider)
+    {
+        var configured = provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName);
+        if (IsPostgres(provider))
+        {
+            return configured is { Length: > 0 }
+                ? configured
+                : throw new DatabaseSetupException($"{ProviderSetting} is Postgres: set ConnectionStrings:{ConnectionStringName} to the server (Host=…;Database=…;Username=…;Password=…).");
+        }
+
+        return ResolveConnectionString(configured ?? DefaultConnectionString, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+    }
 
     /// <summary>The folder the database file is in: data that belongs with it (keys) goes there too.</summary>
     public static string DataFolder(IServiceProvider provider)
     {
-        var source = new SqliteConnectionStringBuilder(ConnectionString(provider)).DataSource;
+        var source = IsPostgres(provider) ? "" : new SqliteConnectionStringBuilder(ConnectionString(provider)).DataSource;
         var folder = Path.IsPathRooted(source) ? Path.GetDirectoryName(source) : null;
         return string.IsNullOrEmpty(folder) ? Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, "data") : folder;
     }
@@ -72,12 +123,18 @@ public static class Database
     /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
+        if (IsPostgres(services))
+        {
+            await PostgresDatabase.MigrateAsync(services, ct);
+            return;
+        }
+
         var seed = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NewsReaderOptions>>().Value.SeedSampleArticle
             ? services.GetService<DatabaseSeed>()
             : null;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         SchemaState state;
-        using (var plain = services.GetRequiredService<PlainConnections>().Open())
+        using (var plain = services.GetRequiredService<PlainConnections>().OpenSqlite())
         {
             state = DatabaseSchema.Prepare(plain, seed is null ? null : (connection, transaction) => seed.Write(connection, transaction, now));
         }
@@ -169,8 +226,23 @@ public sealed class PlainConnections(IServiceProvider services)
     private readonly Lazy<string> _unpooled = new(() =>
         new SqliteConnectionStringBuilder(Database.ConnectionString(services)) { Pooling = false }.ToString());
 
-    public SqliteConnection Open(bool pooled = true)
+    private readonly Lazy<bool> _postgres = new(() => Database.IsPostgres(services));
+
+    public bool IsPostgres => _postgres.Value;
+
+    /// <summary>A connection on either database (SQL that both understand: quoted names, <c>@</c> parameters).</summary>
+    public DbConnection Open() => _postgres.Value
+        ? services.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnection()
+        : OpenSqlite();
+
+    /// <summary>A SQLite connection, for what only SQLite has (its pragmas, FTS5, the backup API).</summary>
+    public SqliteConnection OpenSqlite(bool pooled = true)
     {
+        if (_postgres.Value)
+        {
+            throw new InvalidOperationException("This needs SQLite; the database is PostgreSQL.");
+        }
+
         var connection = new SqliteConnection(pooled ? _connectionString.Value : _unpooled.Value);
         connection.Open();
         Database.ConfigureOnce(connection);
@@ -182,4 +254,5 @@ public sealed class PlainConnections(IServiceProvider services)
 /// What a new database starts with, written in the schema's own transaction (Articles registers
 /// the sample article, so Data needs to know nothing of articles).
 /// </summary>
-public sealed record DatabaseSeed(Action<SqliteConnection, SqliteTransaction, DateTime> Write);
+/// <see cref="Write"/> on SQLite, in the schema's transaction; <see cref="WriteAsync"/> through EF Core on PostgreSQL, once the schema is made.
+public sealed record DatabaseSeed(Action<SqliteConnection, SqliteTransaction, DateTime> Write, Func<IServiceProvider, CancellationToken, Task> WriteAsync);

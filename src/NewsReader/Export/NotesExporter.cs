@@ -18,11 +18,12 @@ public sealed record ExportSummary(int Articles, int Highlights, int Orphans);
 /// Streams one reader's notes into an export writer: articles in import order, each one's
 /// highlights in reading order straight from the database (the index on user, article, start
 /// block and offset gives that order), so memory stays flat however many highlights there are.
-/// Three queries stream side by side on the one connection, and so in one snapshot: the articles
-/// (with their current text and note), the highlights, and the highlights' tags, each in the
-/// same order so they are merged as they come. No query per article or per highlight.
+/// Four queries stream side by side in one snapshot (<see cref="SideBySideReads"/>): the articles
+/// (with their current text and note), the reader's article tags, the highlights, and the
+/// highlights' tags, each in the same order so they are merged as they come. No query per
+/// article or per highlight.
 /// </summary>
-public sealed class NotesExporter(AppDb db, TimeProvider clock)
+public sealed class NotesExporter(AppDb db, TimeProvider clock, IServiceScopeFactory scopes)
 {
     private sealed record ArticleRow(int Id, string Slug, string Title, List<string> Authors, DateOnly? PublishedOn, string? Source,
         int CurrentRevisionId, string? BlocksJson, string? Note, DateTime? NoteCreatedAt, DateTime? NoteUpdatedAt);
@@ -73,23 +74,25 @@ public sealed class NotesExporter(AppDb db, TimeProvider clock)
             .Select(u => u.Email ?? u.UserName ?? u.Id).SingleAsync(ct);
         var labels = await ColorLabels.ForUserAsync(db, userId, ct);
 
-        var articleQuery = db.Articles.AsNoTracking();
+        await using var streams = await SideBySideReads.BeginAsync(db, scopes, 4, ct);
+        var (articlesDb, articleTagsDb, highlightsDb, tagsDb) = (streams[0], streams[1], streams[2], streams[3]);
+        var articleQuery = articlesDb.Articles.AsNoTracking();
         articleQuery = articleId is { } only
             ? articleQuery.Where(a => a.Id == only)
-            : articleQuery.Where(a => db.Highlights.Any(h => h.UserId == userId && h.ArticleId == a.Id)
-                || db.ArticleNotes.Any(n => n.UserId == userId && n.ArticleId == a.Id)
-                || db.ArticleTags.Any(t => t.UserId == userId && t.ArticleId == a.Id));
+            : articleQuery.Where(a => articlesDb.Highlights.Any(h => h.UserId == userId && h.ArticleId == a.Id)
+                || articlesDb.ArticleNotes.Any(n => n.UserId == userId && n.ArticleId == a.Id)
+                || articlesDb.ArticleTags.Any(t => t.UserId == userId && t.ArticleId == a.Id));
         // A deleted article has no revision: its row still names it, and its highlights are detached.
         await using var articleRows = (
             from a in articleQuery
-            from r in db.ArticleRevisions.Where(r => r.Id == a.CurrentRevisionId).DefaultIfEmpty()
-            from n in db.ArticleNotes.Where(n => n.UserId == userId && n.ArticleId == a.Id).DefaultIfEmpty()
+            from r in articlesDb.ArticleRevisions.Where(r => r.Id == a.CurrentRevisionId).DefaultIfEmpty()
+            from n in articlesDb.ArticleNotes.Where(n => n.UserId == userId && n.ArticleId == a.Id).DefaultIfEmpty()
             orderby a.Id
             select new ArticleRow(a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.CurrentRevisionId, r == null ? null : r.BlocksJson,
                 n == null ? null : n.Note, n == null ? null : n.CreatedAt, n == null ? null : n.UpdatedAt))
             .AsAsyncEnumerable().WithCancellation(ct).GetAsyncEnumerator();
         // The reader's tags on articles, in the articles' order: merged in as each article starts.
-        var articleTagQuery = db.ArticleTags.AsNoTracking().Where(t => t.UserId == userId);
+        var articleTagQuery = articleTagsDb.ArticleTags.AsNoTracking().Where(t => t.UserId == userId);
         if (articleId is { } tagged)
         {
             articleTagQuery = articleTagQuery.Where(t => t.ArticleId == tagged);
@@ -98,13 +101,13 @@ public sealed class NotesExporter(AppDb db, TimeProvider clock)
         await using var articleTags = new ArticleTagReader(articleTagQuery.OrderBy(t => t.ArticleId).ThenBy(t => t.Name)
             .Select(t => new ArticleTagRow(t.ArticleId, t.Name)).AsAsyncEnumerable().GetAsyncEnumerator(ct));
 
-        var highlightQuery = db.Highlights.AsNoTracking().Where(h => h.UserId == userId);
-        if (articleId is { } one)
+        IQueryable<Highlight> HighlightsIn(AppDb context)
         {
-            highlightQuery = highlightQuery.Where(h => h.ArticleId == one);
+            var query = context.Highlights.AsNoTracking().Where(h => h.UserId == userId);
+            return articleId is { } one ? query.Where(h => h.ArticleId == one) : query;
         }
 
-        var ordered = highlightQuery
+        var ordered = HighlightsIn(highlightsDb)
             .OrderBy(h => h.ArticleId).ThenBy(h => h.StartBlock).ThenBy(h => h.StartOffset).ThenBy(h => h.CreatedAt).ThenBy(h => h.Id);
         var rows = ordered
             .Select(h => new HighlightRow(h.Id, h.ArticleId, h.RevisionId, h.StartAnchor, h.StartOffset, h.EndAnchor, h.EndOffset,
@@ -112,8 +115,8 @@ public sealed class NotesExporter(AppDb db, TimeProvider clock)
             .AsAsyncEnumerable();
         // The same order, then by name: a highlight's tags come just where the highlight does.
         await using var tagRows = (
-            from h in highlightQuery
-            join t in db.HighlightTags on h.Id equals t.HighlightId
+            from h in HighlightsIn(tagsDb)
+            join t in tagsDb.HighlightTags on h.Id equals t.HighlightId
             orderby h.ArticleId, h.StartBlock, h.StartOffset, h.CreatedAt, h.Id, t.Name
             select new TagRow(h.Id, t.Name))
             .AsAsyncEnumerable().WithCancellation(ct).GetAsyncEnumerator();

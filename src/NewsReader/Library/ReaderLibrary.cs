@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NewsReader.Articles;
 
 namespace NewsReader.Library;
@@ -40,39 +40,42 @@ public static class ReaderLibrary
     /// A page of the reader's library: <paramref name="filter"/> by state and, when given, only the
     /// articles they tagged <paramref name="tag"/> (from their tags, few, not from every article).
     /// </summary>
-    public static LibraryPage<ReaderLibraryItem> Page(SqliteConnection connection, string userId, LibraryFilter filter, string? tag,
+    public static LibraryPage<ReaderLibraryItem> Page(DbConnection connection, string userId, LibraryFilter filter, string? tag,
         LibrarySort sort, LibraryCursor? cursor)
     {
-        const string States = "LEFT JOIN \"ReadingStates\" AS s ON s.\"UserId\" = $user AND s.\"ArticleId\" = a.\"Id\"";
+        using var command = connection.CreateCommand();
+        const string States = "LEFT JOIN \"ReadingStates\" AS s ON s.\"UserId\" = @user AND s.\"ArticleId\" = a.\"Id\"";
+        // SQLite's CROSS JOIN keeps the tables in the order written (the reader's few rows
+        // first); PostgreSQL plans the order itself and has no CROSS JOIN … ON.
+        var join = command is Npgsql.NpgsqlCommand ? "JOIN" : "CROSS JOIN";
         var from = tag is not null
-            ? $"FROM \"ArticleTags\" AS t CROSS JOIN \"Articles\" AS a ON a.\"Id\" = t.\"ArticleId\" {States}"
+            ? $"FROM \"ArticleTags\" AS t {join} \"Articles\" AS a ON a.\"Id\" = t.\"ArticleId\" {States}"
             : filter is LibraryFilter.Archived or LibraryFilter.Favorites
-                ? "FROM \"ReadingStates\" AS s CROSS JOIN \"Articles\" AS a ON a.\"Id\" = s.\"ArticleId\""
+                ? $"FROM \"ReadingStates\" AS s {join} \"Articles\" AS a ON a.\"Id\" = s.\"ArticleId\""
                 : $"FROM \"Articles\" AS a {States}";
         var state = filter switch
         {
-            LibraryFilter.Archived => "s.\"UserId\" = $user AND s.\"Archived\" = 1",
-            LibraryFilter.Favorites => "s.\"UserId\" = $user AND s.\"Favorite\" = 1",
-            LibraryFilter.Unread => "coalesce(s.\"Read\", 0) = 0 AND coalesce(s.\"Archived\", 0) = 0",
-            _ => "coalesce(s.\"Archived\", 0) = 0",
+            LibraryFilter.Archived => "s.\"UserId\" = @user AND s.\"Archived\"",
+            LibraryFilter.Favorites => "s.\"UserId\" = @user AND s.\"Favorite\"",
+            LibraryFilter.Unread => "NOT coalesce(s.\"Read\", FALSE) AND NOT coalesce(s.\"Archived\", FALSE)",
+            _ => "NOT coalesce(s.\"Archived\", FALSE)",
         };
 
-        using var command = connection.CreateCommand();
         var (keyset, order) = LibraryQuery.Keyset(command, sort, cursor);
         command.CommandText =
             $"""
             SELECT {LibraryQuery.Columns(sort)},
-                coalesce(s."Read", 0), coalesce(s."Archived", 0), coalesce(s."Favorite", 0), coalesce(s."Progress", 0),
-                (SELECT count(*) FROM "Highlights" AS h WHERE h."UserId" = $user AND h."ArticleId" = a."Id")
+                coalesce(s."Read", FALSE), coalesce(s."Archived", FALSE), coalesce(s."Favorite", FALSE), coalesce(s."Progress", 0),
+                (SELECT CAST(count(*) AS INTEGER) FROM "Highlights" AS h WHERE h."UserId" = @user AND h."ArticleId" = a."Id")
             {from}
-            WHERE {LibraryQuery.Listed} AND {state}{(tag is null ? "" : " AND t.\"UserId\" = $user AND t.\"Name\" = $tag")}{(keyset is null ? "" : " AND " + keyset)}
+            WHERE {LibraryQuery.Listed} AND {state}{(tag is null ? "" : " AND t.\"UserId\" = @user AND t.\"Name\" = @tag")}{(keyset is null ? "" : " AND " + keyset)}
             ORDER BY {order}
             LIMIT {LibraryQuery.PageSize + 1}
             """;
-        command.Parameters.AddWithValue("$user", userId);
+        LibraryQuery.AddParameter(command, "@user", userId);
         if (tag is not null)
         {
-            command.Parameters.AddWithValue("$tag", tag);
+            LibraryQuery.AddParameter(command, "@tag", tag);
         }
 
         return LibraryQuery.ReadPage(command, sort, cursor, reader => new ReaderLibraryItem(LibraryQuery.Item(reader),
@@ -80,11 +83,11 @@ public static class ReaderLibrary
     }
 
     /// <summary>The reader's article tags, by name, each with how many articles carry it (deleted articles lose their tags).</summary>
-    public static IReadOnlyList<TagCount> Tags(SqliteConnection connection, string userId)
+    public static IReadOnlyList<TagCount> Tags(DbConnection connection, string userId)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT \"Name\", count(*) FROM \"ArticleTags\" WHERE \"UserId\" = $user GROUP BY \"Name\" ORDER BY \"Name\"";
-        command.Parameters.AddWithValue("$user", userId);
+        command.CommandText = "SELECT \"Name\", CAST(count(*) AS INTEGER) FROM \"ArticleTags\" WHERE \"UserId\" = @user GROUP BY \"Name\" ORDER BY \"Name\"";
+        LibraryQuery.AddParameter(command, "@user", userId);
         var tags = new List<TagCount>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

@@ -23,6 +23,11 @@ public static class BackupCommand
 
     public static Task<int> BackupAsync(VerbInput command, IServiceProvider services)
     {
+        if (NotSqlite(services) is { } postgres)
+        {
+            return postgres;
+        }
+
         var target = command.Option("to") ?? throw new CommandException("backup needs --to FILE: where to write the copy");
         target = Path.GetFullPath(target);
         if (File.Exists(target))
@@ -32,7 +37,7 @@ public static class BackupCommand
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        using (var connection = services.GetRequiredService<PlainConnections>().Open())
+        using (var connection = services.GetRequiredService<PlainConnections>().OpenSqlite())
         {
             using var vacuum = connection.CreateCommand();
             vacuum.CommandText = "VACUUM INTO $target";
@@ -53,6 +58,11 @@ public static class BackupCommand
 
     public static Task<int> RestoreAsync(VerbInput command, IServiceProvider services)
     {
+        if (NotSqlite(services) is { } postgres)
+        {
+            return postgres;
+        }
+
         var source = command.Option("from") ?? throw new CommandException("restore-backup needs --from FILE: the backup to restore");
         source = Path.GetFullPath(source);
         if (!File.Exists(source))
@@ -67,7 +77,7 @@ public static class BackupCommand
         }
 
         using (var from = Open(source, SqliteOpenMode.ReadOnly))
-        using (var to = services.GetRequiredService<PlainConnections>().Open())
+        using (var to = services.GetRequiredService<PlainConnections>().OpenSqlite())
         {
             // Page by page under SQLite's locks: whatever else has the database open sees the old or the new one, never a mix.
             from.BackupDatabase(to);
@@ -119,4 +129,16 @@ public static class BackupCommand
 
     private static string Size(string path) =>
         (new FileInfo(path).Length / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
+
+    /// <summary>These copy a SQLite file; PostgreSQL has its own tools, which also copy a live server safely.</summary>
+    private static Task<int>? NotSqlite(IServiceProvider services)
+    {
+        if (!Database.IsPostgres(services))
+        {
+            return null;
+        }
+
+        Console.Error.WriteLine("error: backup and restore-backup copy the SQLite file; this installation is on PostgreSQL: use pg_dump and pg_restore (README, Backups).");
+        return Task.FromResult(1);
+    }
 }

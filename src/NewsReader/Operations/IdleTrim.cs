@@ -9,6 +9,8 @@ namespace NewsReader.Operations;
 /// SQLite connections are closed (each keeps up to 1 MiB of page cache), after the write-ahead
 /// log is checkpointed and truncated. Once per quiet spell:
 /// the next request starts a new one. Caches of rendered pages and panels are left alone.
+/// On PostgreSQL only the memory is trimmed: the server checkpoints its own log, and each
+/// instance trims for its own quiet (nothing here is shared between instances).
 /// </summary>
 public sealed class IdleTrim(TimeProvider clock, ILogger<IdleTrim> logger, NewsReader.Data.PlainConnections connections) : BackgroundService
 {
@@ -49,18 +51,22 @@ public sealed class IdleTrim(TimeProvider clock, ILogger<IdleTrim> logger, NewsR
 
         _trimmedFor = last;
         var before = Environment.WorkingSet;
-        try
+        if (!connections.IsPostgres)
         {
-            // The write-ahead log back to nothing while nobody writes.
-            using var connection = connections.Open();
-            NewsReader.Data.Database.Checkpoint(connection);
-        }
-        catch (SqliteException e)
-        {
-            logger.LogDebug(e, "Idle: the checkpoint did not run");
+            try
+            {
+                // The write-ahead log back to nothing while nobody writes.
+                using var connection = connections.OpenSqlite();
+                NewsReader.Data.Database.Checkpoint(connection);
+            }
+            catch (SqliteException e)
+            {
+                logger.LogDebug(e, "Idle: the checkpoint did not run");
+            }
+
+            SqliteConnection.ClearAllPools();
         }
 
-        SqliteConnection.ClearAllPools();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         logger.LogDebug("Idle: memory trimmed from {Before} to {After} bytes", before, Environment.WorkingSet);
         return true;

@@ -29,7 +29,7 @@ public sealed class SearchConnections(PlainConnections connections) : IDisposabl
         {
             if (!_idle.TryTake(out var connection))
             {
-                connection = connections.Open(pooled: false);
+                connection = connections.OpenSqlite(pooled: false);
                 using var pragmas = connection.CreateCommand();
                 pragmas.CommandText = $"PRAGMA cache_size=-{CacheKiB}; PRAGMA query_only=1;";
                 pragmas.ExecuteNonQuery();

@@ -20,7 +20,10 @@ public static class SearchSetup
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
         services.AddSingleton<SearchConnections>();
-        services.AddSingleton<ISearchEngine, SqliteSearchEngine>();
+        // One engine per database, behind the same seam and the same tests: FTS5, or tsvector.
+        services.AddSingleton<ISearchEngine>(provider => Data.Database.IsPostgres(provider)
+            ? ActivatorUtilities.CreateInstance<PostgresSearchEngine>(provider)
+            : ActivatorUtilities.CreateInstance<SqliteSearchEngine>(provider));
         services.AddSingleton<SearchResultCache>();
         services.AddScoped<Searches>();
         return services;

@@ -102,4 +102,18 @@ public static class FastStart
         });
         return app;
     }
+
+    /// <summary>
+    /// PostgreSQL: waits for the database before the host starts, so a server that cannot be
+    /// reached stops start-up with <see cref="DatabaseSetupException"/>'s one line (Program)
+    /// instead of the host's logged failure. SQLite goes on overlapping, as before: its file is
+    /// on this machine.
+    /// </summary>
+    public static async Task DatabaseReachedAsync(this WebApplication app)
+    {
+        if (Database.IsPostgres(app.Services))
+        {
+            await app.Services.GetRequiredService<DatabaseStartup>().Ready;
+        }
+    }
 }

@@ -29,12 +29,27 @@ public static class ErrorResponses
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    /// <summary>SQLite's "database is locked" or "busy" anywhere in the chain (EF Core wraps it).</summary>
+    /// <summary>
+    /// The database is busy, anywhere in the chain (EF Core wraps it): SQLite's "database is
+    /// locked" or "busy"; PostgreSQL out of connections (the pool's wait timed out, or the
+    /// server's limit), a deadlock, a serialization failure, a lock or statement timeout, a
+    /// server shutting down or unreachable: the client may try again.
+    /// </summary>
     public static bool IsBusy(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is SqliteException { SqliteErrorCode: 5 or 6 })
+            {
+                return true;
+            }
+
+            if (e is Npgsql.PostgresException postgres)
+            {
+                return postgres.IsTransient || postgres.SqlState is "53300" or "55P03" or "57014" or "40001" or "40P01";
+            }
+
+            if (e is Npgsql.NpgsqlException { IsTransient: true } or Npgsql.NpgsqlException { InnerException: TimeoutException })
             {
                 return true;
             }

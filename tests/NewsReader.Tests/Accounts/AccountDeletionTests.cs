@@ -32,7 +32,11 @@ public sealed class AccountDeletionTests : IDisposable
     private Task<int[]> OwnedRowsAsync(string email) => _app.WithDbAsync(async db =>
     {
         var id = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleOrDefaultAsync(Ct) ?? "";
+#if POSTGRES
+        var search = await db.Database.SqlQueryRaw<int>("SELECT CAST(count(*) AS integer) AS \"Value\" FROM \"HighlightSearch\" WHERE \"UserId\" = {0}", id).SingleAsync(Ct);
+#else
         var search = await db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM HighlightSearchRows WHERE UserId = {0}", id).SingleAsync(Ct);
+#endif
         return new[]
         {
             await db.Highlights.CountAsync(h => h.UserId == id, Ct),
@@ -110,19 +114,19 @@ public sealed class AccountDeletionTests : IDisposable
         Assert.Contains("only administrator", Html.Parse(await response.Content.ReadAsStringAsync(Ct)).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(1, await _app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == "only-admin@example.com", Ct)));
 
-        var cli = await AppProcess.RunAsync(_app.DatabasePath, "users", "delete", "only-admin@example.com");
+        var cli = await AppProcess.RunAsync(_app, "users", "delete", "only-admin@example.com");
         Assert.Equal(1, cli.ExitCode);
         Assert.Contains("only administrator", cli.Errors, StringComparison.Ordinal);
         Assert.Equal(1, await _app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == "only-admin@example.com", Ct)));
 
         // With a second administrator, either can go; the CLI deletes a reader too.
-        Assert.Equal(0, (await AppProcess.RunAsync(_app.DatabasePath, "users", "add-admin", "second-admin@example.com", "--password", Readers.Password)).ExitCode);
+        Assert.Equal(0, (await AppProcess.RunAsync(_app, "users", "add-admin", "second-admin@example.com", "--password", Readers.Password)).ExitCode);
         Assert.Equal(HttpStatusCode.Redirect, (await DeleteAsync(admin, Readers.Password)).StatusCode);
         await _app.RegisterAsync("reader@example.com");
-        var deleted = await AppProcess.RunAsync(_app.DatabasePath, "users", "delete", "reader@example.com");
+        var deleted = await AppProcess.RunAsync(_app, "users", "delete", "reader@example.com");
         Assert.Equal(0, deleted.ExitCode);
         Assert.Contains("deleted reader@example.com", deleted.Output, StringComparison.Ordinal);
         Assert.Equal(["second-admin@example.com"], await _app.WithDbAsync(db => db.Users.Select(u => u.Email!).ToListAsync(Ct)));
-        Assert.Equal(2, (await AppProcess.RunAsync(_app.DatabasePath, "users", "delete", "nobody@example.com")).ExitCode);
+        Assert.Equal(2, (await AppProcess.RunAsync(_app, "users", "delete", "nobody@example.com")).ExitCode);
     }
 }

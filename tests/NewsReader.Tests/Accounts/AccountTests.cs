@@ -159,7 +159,7 @@ public sealed class AccountTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
         Assert.Contains("locked for 15 minutes", await locked.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-        var unlock = await AppProcess.RunAsync(_app.DatabasePath, "users", "unlock", "locked@example.com");
+        var unlock = await AppProcess.RunAsync(_app, "users", "unlock", "locked@example.com");
         Assert.Equal(0, unlock.ExitCode);
         Assert.Contains("unlocked locked@example.com", unlock.Output, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await LoginAsync(client, "locked@example.com", Readers.Password)).StatusCode);
@@ -171,17 +171,17 @@ public sealed class AccountTests : IDisposable
         await _app.RegisterAsync("admin@example.com");
         await _app.RegisterAsync("reader@example.com");
 
-        var reset = await AppProcess.RunAsync(_app.DatabasePath, "users", "reset-password", "reader@example.com");
+        var reset = await AppProcess.RunAsync(_app, "users", "reset-password", "reader@example.com");
         Assert.Equal(0, reset.ExitCode);
         var newPassword = reset.Output.Trim().Split(": ")[^1];
         Assert.Equal(HttpStatusCode.Redirect, (await LoginAsync(_app.Browser(), "reader@example.com", newPassword)).StatusCode);
 
-        Assert.Equal(0, (await AppProcess.RunAsync(_app.DatabasePath, "users", "add-admin", "reader@example.com")).ExitCode);
-        var list = await AppProcess.RunAsync(_app.DatabasePath, "users", "list");
+        Assert.Equal(0, (await AppProcess.RunAsync(_app, "users", "add-admin", "reader@example.com")).ExitCode);
+        var list = await AppProcess.RunAsync(_app, "users", "list");
         Assert.Matches(@"reader@example\.com\s+admin", list.Output);
         Assert.Contains("2 account(s)", list.Output, StringComparison.Ordinal);
 
-        var missing = await AppProcess.RunAsync(_app.DatabasePath, "users", "unlock", "nobody@example.com");
+        var missing = await AppProcess.RunAsync(_app, "users", "unlock", "nobody@example.com");
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("no account with email 'nobody@example.com'", missing.Errors, StringComparison.Ordinal);
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Tests.Infrastructure;
 
@@ -51,13 +50,10 @@ public sealed class HighlightWriterTests
         }
 
         HttpStatusCode kept;
-        await using (var other = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        await using (var other = await OutsideConnection.OpenAsync(app))
         {
             // Another writer holds the lock: the first create's batch waits for it.
-            await other.OpenAsync(Ct);
-            await using var hold = other.CreateCommand();
-            hold.CommandText = "BEGIN IMMEDIATE;";
-            await hold.ExecuteNonQueryAsync(Ct);
+            await other.HoldWritesAsync("Highlights");
 
             var first = reader.PostJsonAsync($"/api/articles/{slug}/highlights", Body("dry winter"));
             await Task.Delay(300, Ct);
@@ -68,8 +64,7 @@ public sealed class HighlightWriterTests
             await giveUp.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
 
-            hold.CommandText = "ROLLBACK;";
-            await hold.ExecuteNonQueryAsync(Ct);
+            await other.ReleaseAsync();
             kept = (await first).StatusCode;
         }
 

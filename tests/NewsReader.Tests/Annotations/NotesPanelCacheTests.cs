@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using NewsReader.Data;
 using NewsReader.Tests.Infrastructure;
 
@@ -25,16 +24,8 @@ public sealed class NotesPanelCacheTests(NotesPanelCacheTests.App app) : IClassF
     /// <summary>A write on a connection of its own, outside the app's pool: what another process's commit looks like.</summary>
     private async Task WriteOutsideAsync(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
-        await connection.OpenAsync(Ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        Assert.Equal(1, await command.ExecuteNonQueryAsync(Ct));
+        await using var connection = await OutsideConnection.OpenAsync(app);
+        Assert.Equal(1, await connection.ExecuteAsync(sql, parameters));
     }
 
     [Fact]
@@ -45,7 +36,7 @@ public sealed class NotesPanelCacheTests(NotesPanelCacheTests.App app) : IClassF
         Assert.NotNull(before);
         Assert.Equal(before, versions.Current());
 
-        await WriteOutsideAsync("UPDATE Articles SET Title = Title || ' (edited)' WHERE Slug = $slug", ("$slug", _slug));
+        await WriteOutsideAsync("UPDATE \"Articles\" SET \"Title\" = \"Title\" || ' (edited)' WHERE \"Slug\" = @slug", ("@slug", _slug));
 
         Assert.NotEqual(before, versions.Current());
     }
@@ -68,9 +59,9 @@ public sealed class NotesPanelCacheTests(NotesPanelCacheTests.App app) : IClassF
             Assert.NotNull(shown.QuerySelector($"mark[data-highlight-id='{removed}']"));
         }
 
-        await WriteOutsideAsync("UPDATE Highlights SET Color = 'pink', Note = 'changed elsewhere', NoteHtml = '<p>changed elsewhere</p>' WHERE Id = $id",
-            ("$id", Guid.Parse(kept).ToString().ToUpperInvariant()));
-        await WriteOutsideAsync("DELETE FROM Highlights WHERE Id = $id", ("$id", Guid.Parse(removed).ToString().ToUpperInvariant()));
+        await WriteOutsideAsync("UPDATE \"Highlights\" SET \"Color\" = 'pink', \"Note\" = 'changed elsewhere', \"NoteHtml\" = '<p>changed elsewhere</p>' WHERE \"Id\" = @id",
+            ("@id", OutsideConnection.Id(Guid.Parse(kept))));
+        await WriteOutsideAsync("DELETE FROM \"Highlights\" WHERE \"Id\" = @id", ("@id", OutsideConnection.Id(Guid.Parse(removed))));
 
         var after = await client.GetDocumentAsync($"/articles/{_slug}");
         Assert.Equal("pink", after.QuerySelector($"mark[data-highlight-id='{kept}']")!.GetAttribute("data-color"));
@@ -89,7 +80,7 @@ public sealed class NotesPanelCacheTests(NotesPanelCacheTests.App app) : IClassF
             Assert.Equal("Harbour Lights Return", (await client.GetDocumentAsync($"/articles/{imported}")).QuerySelector("h1")!.TextContent);
         }
 
-        await WriteOutsideAsync("UPDATE Articles SET Title = 'Harbour Lights Stay Off' WHERE Slug = $slug", ("$slug", imported));
+        await WriteOutsideAsync("UPDATE \"Articles\" SET \"Title\" = 'Harbour Lights Stay Off' WHERE \"Slug\" = @slug", ("@slug", imported));
 
         Assert.Equal("Harbour Lights Stay Off", (await client.GetDocumentAsync($"/articles/{imported}")).QuerySelector("h1")!.TextContent);
     }

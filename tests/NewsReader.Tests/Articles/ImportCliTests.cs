@@ -63,11 +63,26 @@ public sealed class ImportCliTests : IDisposable
         var reader = await app.RegisterAsync("busy@example.com");
         Assert.Equal(System.Net.HttpStatusCode.OK, (await reader.GetAsync("/", TestContext.Current.CancellationToken)).StatusCode);
 
-        var run = await AppProcess.RunAsync(app.DatabasePath, "import", Paths.Fixture("wire-basic.txt"), Paths.Fixture("wire-headline.txt"));
+        var run = await AppProcess.RunAsync(app, "import", Paths.Fixture("wire-basic.txt"), Paths.Fixture("wire-headline.txt"));
 
         Assert.Equal(0, run.ExitCode);
         var library = await reader.GetDocumentAsync("/");
         Assert.Equal(2, library.QuerySelectorAll(".article-card").Length);
+    }
+
+    [Fact]
+    public async Task A_cli_import_shows_to_visitors_at_the_next_request()
+    {
+        using var app = new TestApp();
+        var visitor = app.CreateClient();
+        await app.ImportFixtureAsync("wire-basic.txt");
+        Assert.Single((await visitor.GetDocumentAsync("/")).QuerySelectorAll(".article-card"));
+        Assert.Single((await visitor.GetDocumentAsync("/")).QuerySelectorAll(".article-card"));      // kept for visitors
+
+        var run = await AppProcess.RunAsync(app, "import", Paths.Fixture("wire-headline.txt"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2, (await visitor.GetDocumentAsync("/")).QuerySelectorAll(".article-card").Length);
     }
 
     [Fact]

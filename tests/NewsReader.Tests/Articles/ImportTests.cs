@@ -138,7 +138,15 @@ public sealed class ImportTests : IDisposable
         // A failure after the article row is written (a full disk, say) must leave no article behind.
         await _app.ImportAsync("first.txt", "Unique headline\n\nText one.");
         await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+#if POSTGRES
+            """
+            CREATE FUNCTION fail_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF (SELECT count(*) FROM "Articles") > 1 THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER fail_revision BEFORE INSERT ON "ArticleRevisions" FOR EACH ROW EXECUTE FUNCTION fail_revision();
+            """,
+#else
             "CREATE TRIGGER fail_revision BEFORE INSERT ON ArticleRevisions WHEN NEW.ContentHash LIKE '%' AND (SELECT COUNT(*) FROM Articles) > 1 BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+#endif
             TestContext.Current.CancellationToken));
 
         var result = await _app.ImportAsync("second.txt", "Another headline\n\nText two.");
@@ -190,7 +198,15 @@ public sealed class ImportTests : IDisposable
     public async Task An_article_that_fails_to_store_in_a_batch_fails_alone_and_the_others_are_stored()
     {
         await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+#if POSTGRES
+            """
+            CREATE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW."Title" = 'Poisoned headline' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER poison BEFORE INSERT ON "Articles" FOR EACH ROW EXECUTE FUNCTION poison();
+            """,
+#else
             "CREATE TRIGGER poison BEFORE INSERT ON Articles WHEN NEW.Title = 'Poisoned headline' BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+#endif
             TestContext.Current.CancellationToken));
 
         var results = await ImportFilesAsync(

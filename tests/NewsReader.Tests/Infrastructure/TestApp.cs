@@ -11,7 +11,9 @@ namespace NewsReader.Tests.Infrastructure;
 
 /// <summary>
 /// The real app on a fresh SQLite file with the checked-in migrations applied, one per test
-/// class (or test). Settings can be overridden before first use.
+/// class (or test). Settings can be overridden before first use. Compiled into
+/// NewsReader.PostgresTests (POSTGRES defined), the same app runs on a fresh PostgreSQL
+/// database of its own instead (<c>TestPostgres</c>).
 /// </summary>
 public class TestApp : WebApplicationFactory<Program>
 {
@@ -26,6 +28,21 @@ public class TestApp : WebApplicationFactory<Program>
     };
 
     public string DatabasePath => Path.Combine(_folder, "newsreader.db");
+
+#if POSTGRES
+    private string? _postgres;
+    private bool _sharesDatabase;
+
+    /// <summary>
+    /// This app's PostgreSQL database (its connection string): its own, dropped with it, unless
+    /// set to another app's before first use (a second instance on the same database).
+    /// </summary>
+    public string PostgresConnectionString
+    {
+        get => _postgres ??= TestPostgres.NewDatabase();
+        init => (_postgres, _sharesDatabase) = (value, true);
+    }
+#endif
 
     /// <summary>
     /// Tests host many apps at once, and each would take inotify instances (Linux allows 128 per
@@ -43,7 +60,13 @@ public class TestApp : WebApplicationFactory<Program>
         Directory.CreateDirectory(_folder);
         builder.UseContentRoot(Paths.RepositoryRoot);
         builder.UseEnvironment("Testing");
+#if POSTGRES
+        _postgres ??= TestPostgres.NewDatabase();
+        builder.UseSetting("NewsReader:Database:Provider", "Postgres");
+        builder.UseSetting("ConnectionStrings:NewsReader", _postgres);
+#else
         builder.UseSetting("ConnectionStrings:NewsReader", $"Data Source={DatabasePath}");
+#endif
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -75,6 +98,12 @@ public class TestApp : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+#if POSTGRES
+            if (_postgres is not null && !_sharesDatabase)
+            {
+                TestPostgres.Drop(_postgres);
+            }
+#endif
             try
             {
                 Directory.Delete(_folder, recursive: true);

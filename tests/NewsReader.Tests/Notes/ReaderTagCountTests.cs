@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+#if !POSTGRES
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using NewsReader.Data;
+#endif
 using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.Tests.Notes;
@@ -97,6 +99,8 @@ public sealed class ReaderTagCountTests : IDisposable
         Assert.Equal(2, changed.QuerySelectorAll(".note-item").Length);
     }
 
+#if !POSTGRES
+    // SQLite's migration adds the counts to databases that had tags; PostgreSQL's first migration makes them with the tables.
     [Fact]
     public async Task The_migration_counts_the_tags_a_database_already_has()
     {
@@ -124,4 +128,5 @@ public sealed class ReaderTagCountTests : IDisposable
 
         await AssertCountsAsync("people 2", "sea 1");
     }
+#endif
 }

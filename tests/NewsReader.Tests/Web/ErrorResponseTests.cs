@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.Tests.Web;
@@ -25,7 +24,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.ConfigureDbContext<NewsReader.Data.AppDb>(o => o.AddInterceptors(Faults)));
+            builder.ConfigureTestServices(services => services.ConfigureAppDb(o => o.AddInterceptors(Faults)));
         }
     }
 
@@ -39,6 +38,14 @@ public sealed class ErrorResponseTests : IAsyncLifetime
             Fail && command.CommandText.Contains("ArticleNotes", StringComparison.Ordinal)
                 ? throw new InvalidOperationException("a bug")
                 : base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+
+        // PostgreSQL's inserts and updates read back generated values (RETURNING): a reader.
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default) =>
+            Fail && command.CommandText.Contains("ArticleNotes", StringComparison.Ordinal) && !command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.Ordinal)
+                ? throw new InvalidOperationException("a bug")
+                : base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public async ValueTask InitializeAsync() => _slug = (await _app.ImportFixtureAsync("wire-basic.txt")).Slug!;
@@ -117,19 +124,16 @@ public sealed class ErrorResponseTests : IAsyncLifetime
     public async Task A_write_that_cannot_get_the_lock_is_503_with_retry_after_not_500()
     {
         using var app = new TestApp();
-        app.Settings["ConnectionStrings:NewsReader"] = $"Data Source={app.DatabasePath};Default Timeout=1";
+        app.Settings["ConnectionStrings:NewsReader"] = app.WithWriteTimeout(1);
         var slug = (await app.ImportFixtureAsync("wire-basic.txt")).Slug!;
         var reader = await app.RegisterAsync("locked@example.com");
         var visitor = app.Browser();
         var signUp = await visitor.GetStringAsync("/Account/Register", Ct);
 
-        // Another process holds SQLite's write lock (a long transaction) for longer than a write waits.
-        await using (var other = new SqliteConnection($"Data Source={app.DatabasePath}"))
+        // Another process holds the write lock (a long transaction) for longer than a write waits.
+        await using (var other = await OutsideConnection.OpenAsync(app))
         {
-            await other.OpenAsync(Ct);
-            await using var hold = other.CreateCommand();
-            hold.CommandText = "BEGIN IMMEDIATE;";
-            await hold.ExecuteNonQueryAsync(Ct);
+            await other.HoldWritesAsync("ArticleNotes", "AspNetUsers");
 
             var api = await reader.PutAsJsonAsync($"/api/articles/{slug}/note", new { note = "waits" }, Ct);
             var problem = await ProblemAsync(api, HttpStatusCode.ServiceUnavailable);
@@ -146,8 +150,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
             Assert.Contains("busy", await page.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
 
-            hold.CommandText = "ROLLBACK;";
-            await hold.ExecuteNonQueryAsync(Ct);
+            await other.ReleaseAsync();
         }
 
         // Once the lock is free the same write goes through.

@@ -84,7 +84,7 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
 
             return results;
         }
-        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
         {
             db.ChangeTracker.Clear();
         }
@@ -199,7 +199,7 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
             await transaction.CommitAsync(ct);
             return result;
         }
-        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
         {
             // The transaction rolled back: nothing of this article is stored, and a batch goes on.
             return ImportResult.Failure(prepared.Source, $"could not store the article: {(e.InnerException ?? e).Message}");
@@ -224,8 +224,12 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
         var now = clock.GetUtcNow().UtcDateTime;
         var slug = Slugs.FromTitle(parsed.Title);
 
-        var rows = NewArticleRows.For(db, ref _rows);
-        var known = rows.Find(sourceName, hash, slug);
+        // SQLite: prepared statements on EF Core's connection (NewArticleRows); elsewhere EF Core.
+        var rows = db.Database.IsSqlite() ? NewArticleRows.For(db, ref _rows) : null;
+        var known = rows?.Find(sourceName, hash, slug) ?? await db.Articles
+            .Where(a => a.SourceName == sourceName || a.ContentHash == hash || a.Slug == slug)
+            .Select(a => new KnownArticle(a.Id, a.SourceName, a.ContentHash, a.Slug, a.Title))
+            .ToListAsync(ct);
 
         Article article;
         if (known.Find(a => a.SourceName == sourceName) is { } same)
@@ -248,10 +252,16 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
 
         var previousRevisionId = article.CurrentRevisionId;
         var revision = Revise(article, prepared, hash, blocks, now);
-        if (article.Id == 0)
+        var created = article.Id == 0;
+        if (created && rows is not null)
         {
             rows.Insert(article, revision);
             return new ImportResult(prepared.Source, ImportOutcome.Created, article.Slug, article.Title);
+        }
+
+        if (created)
+        {
+            db.Articles.Add(article);
         }
 
         article.Revisions.Add(revision);
@@ -261,6 +271,10 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
         await db.Articles.Where(a => a.Id == article.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.CurrentRevisionId, revision.Id), ct);
         article.CurrentRevisionId = revision.Id;
+        if (created)
+        {
+            return new ImportResult(prepared.Source, ImportOutcome.Created, article.Slug, article.Title);
+        }
 
         var report = await revisions.RevisedAsync(article.Id, previousRevisionId, revision.Id, blocks, ct);
 

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace NewsReader.Data;
+
+/// <summary>
+/// PostgreSQL's side of <see cref="Database"/>: the shared data source, and how a database is
+/// made ready. There is no schema script or compiled model here: EF Core's migrator and model
+/// building (README.md: what that costs at start-up).
+/// </summary>
+public static class PostgresDatabase
+{
+    /// <summary>Session-level advisory lock held while one instance migrates and seeds (any number may start at once).</summary>
+    private const long StartLock = 0x4E_65_77_73_52_64;     // "NewsRd"
+
+    public static NpgsqlDataSource DataSource(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new DatabaseSetupException($"ConnectionStrings:{Database.ConnectionStringName} is not a PostgreSQL connection string: {e.Message}", e);
+        }
+
+        builder.ApplicationName ??= "NewsReader";
+        if (builder.Options?.Contains("lock_timeout", StringComparison.Ordinal) != true)
+        {
+            // A write waits this long for another transaction's lock, then fails (answered 503,
+            // never 500: ErrorResponses), as SQLite's busy timeout does; PostgreSQL would wait forever.
+            builder.Options = $"{builder.Options} -c lock_timeout={Database.DefaultBusySeconds * 1000}".Trim();
+        }
+
+        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+    }
+
+    /// <summary>
+    /// Creates the database if the server lacks it, applies the migrations, and writes the
+    /// <see cref="DatabaseSeed"/>s into a database created just now, under an advisory lock so
+    /// that two instances starting together do it once. A server that cannot be reached is a
+    /// <see cref="DatabaseSetupException"/> naming it.
+    /// </summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        var source = services.GetRequiredService<NpgsqlDataSource>();
+        try
+        {
+            await CreateIfMissingAsync(db, ct);
+            await using var connection = await source.OpenConnectionAsync(ct);
+            await ExecuteAsync(connection, $"SELECT pg_advisory_lock({StartLock})", ct);
+            try
+            {
+                var created = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+                await db.Database.MigrateAsync(ct);
+                if (created && services.GetRequiredService<IOptions<NewsReaderOptions>>().Value.SeedSampleArticle
+                    && services.GetService<DatabaseSeed>() is { } seed)
+                {
+                    await seed.WriteAsync(services, ct);
+                }
+            }
+            finally
+            {
+                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({StartLock})", CancellationToken.None);
+            }
+        }
+        catch (NpgsqlException e) when (e is not PostgresException || e.IsTransient)
+        {
+            throw new DatabaseSetupException($"cannot reach the PostgreSQL server at {Describe(source.ConnectionString)}: {e.Message}", e, exitCode: 1);
+        }
+    }
+
+    /// <summary>Host, port and database of a connection string, for messages (never the password).</summary>
+    public static string Describe(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"{builder.Host}:{builder.Port}, database \"{builder.Database}\"";
+    }
+
+    private static async Task CreateIfMissingAsync(AppDb db, CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(ct))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another instance created it first.
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

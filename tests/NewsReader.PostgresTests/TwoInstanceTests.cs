@@ -1,0 +1,70 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using NewsReader.Tests.Infrastructure;
+
+namespace NewsReader.Tests;
+
+/// <summary>
+/// Two app instances on one PostgreSQL database, as behind a proxy: a reader signed in on one is
+/// signed in on the other (one key ring, in the database), a form token from one is good on the
+/// other, and a write through either, or by the CLI, shows on both at the next request, to
+/// readers and visitors alike (every cache follows the database's version).
+/// </summary>
+public sealed class TwoInstanceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Two_instances_on_one_database_behave_as_one_app()
+    {
+        using var a = new TestApp();
+        using var b = new TestApp { PostgresConnectionString = a.PostgresConnectionString };
+        var slug = (await a.ImportFixtureAsync("wire-basic.txt")).Slug!;
+
+        // Visitors of both, their pages kept.
+        var visitorA = a.CreateClient();
+        var visitorB = b.CreateClient();
+        foreach (var visitor in new[] { visitorA, visitorB, visitorA, visitorB })
+        {
+            Assert.Single((await visitor.GetDocumentAsync("/")).QuerySelectorAll(".article-card"));
+        }
+
+        // One browser: it registers on A and goes on on B.
+        var jar = new CookieContainer();
+        var onA = a.CreateDefaultClient(new CookieContainerHandler(jar));
+        var onB = b.CreateDefaultClient(new CookieContainerHandler(jar));
+        var form = await onA.GetStringAsync("/Account/Register", Ct);
+        var registered = await onA.PostAsync("/Account/Register", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = "both@example.com",
+            ["Input.Password"] = Readers.Password,
+            ["Input.ConfirmPassword"] = Readers.Password,
+            ["__RequestVerificationToken"] = Html.FormToken(form),
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+
+        var before = new ArticlePage(await onB.GetDocumentAsync($"/articles/{slug}"));     // signed in on B: the page has the API token
+        Assert.Empty(before.Document.QuerySelectorAll("mark[data-highlight-id]"));
+        await onB.UseApiTokenAsync($"/articles/{slug}");
+        onA.DefaultRequestHeaders.Add("RequestVerificationToken", onB.DefaultRequestHeaders.GetValues("RequestVerificationToken"));
+
+        // A highlight made on A with B's token, seen on B at once (its page for this reader was kept).
+        var created = await (await onA.PostJsonAsync($"/api/articles/{slug}/highlights", before.Phrase("a dry winter", "green", "seen on both")))
+            .JsonAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString()!;
+        var after = await onB.GetDocumentAsync($"/articles/{slug}");
+        Assert.Equal("a dry winter", Assert.Single(after.QuerySelectorAll($"mark[data-highlight-id='{id}']")).TextContent);
+        var listed = await (await onB.GetAsync($"/api/articles/{slug}/highlights", Ct)).JsonAsync(HttpStatusCode.OK);
+        Assert.Contains(listed.EnumerateArray(), h => h.GetProperty("id").GetString() == id);
+
+        // Deleted on B, gone from A's next page.
+        Assert.Equal(HttpStatusCode.NoContent, (await onB.DeleteAsync($"/api/highlights/{id}", Ct)).StatusCode);
+        Assert.Empty((await onA.GetDocumentAsync($"/articles/{slug}")).QuerySelectorAll("mark[data-highlight-id]"));
+
+        // The CLI imports; visitors of both instances see it at their next request.
+        var run = await AppProcess.RunAsync(a, "import", Paths.Fixture("wire-headline.txt"));
+        Assert.True(run.ExitCode == 0, run.Errors);
+        Assert.Equal(2, (await visitorA.GetDocumentAsync("/")).QuerySelectorAll(".article-card").Length);
+        Assert.Equal(2, (await visitorB.GetDocumentAsync("/")).QuerySelectorAll(".article-card").Length);
+    }
+}
