@@ -90,5 +90,6 @@ public partial class Program
         .Add(RestoreCommand.Verb)                              // import-annotations --user FILE
         .Add(UsersCommand.Verb)                                // users list | add-admin | reset-password | unlock | setup-code
         .Add(BackupCommand.Verbs)                              // backup --to FILE, restore-backup --from FILE
+        .Add(CopyDatabaseCommand.Verb)                         // copy-database --to-postgres CONNECTION
         .Add(HealthcheckCommand.Verb);                         // healthcheck [URL]: builds no app (Docker's HEALTHCHECK)
 }

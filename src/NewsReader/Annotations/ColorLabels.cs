@@ -6,14 +6,14 @@ namespace NewsReader.Annotations;
 
 public static class ColorLabels
 {
-    private static readonly Func<AppDb, string, IAsyncEnumerable<ColorLabel>> OfUser =
-        EF.CompileAsyncQuery((AppDb db, string userId) => db.ColorLabels.AsNoTracking().Where(l => l.UserId == userId));
+    private static readonly PerDatabase<Func<AppDb, string, IAsyncEnumerable<ColorLabel>>> OfUser = new(() =>
+        EF.CompileAsyncQuery((AppDb db, string userId) => db.ColorLabels.AsNoTracking().Where(l => l.UserId == userId)));
 
     /// <summary>A reader's colour meanings, by colour (read on every signed-in page view, so compiled once).</summary>
     public static async Task<IReadOnlyDictionary<string, string>> ForUserAsync(AppDb db, string userId, CancellationToken ct)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var label in OfUser(db, userId).WithCancellation(ct))
+        await foreach (var label in OfUser.For(db)(db, userId).WithCancellation(ct))
         {
             labels[label.Color] = label.Label;
         }

@@ -56,24 +56,24 @@ public sealed class NotesPanelLoader(AppDb db, VersionedCache<(string User, int 
     // Compiled once: a page view runs these with no expression building or query-cache lookup.
     // Flat rows, and the tags in a second flat query: an Include of the tag collection makes EF
     // Core build a delegate for every highlight it reads, which was most of this page's time.
-    private static readonly Func<AppDb, string, int, IAsyncEnumerable<Row>> HighlightRows =
+    private static readonly PerDatabase<Func<AppDb, string, int, IAsyncEnumerable<Row>>> HighlightRows = new(() =>
         EF.CompileAsyncQuery((AppDb db, string userId, int articleId) => db.Highlights.AsNoTracking()
             .Where(h => h.UserId == userId && h.ArticleId == articleId)
             .Select(h => new Row(h.Id, h.Color, h.StartAnchor, h.StartOffset, h.EndAnchor, h.EndOffset, h.StartBlock,
-                h.Exact, h.Prefix, h.Suffix, h.Note, h.NoteHtml, h.IsOrphan, h.RevisionId, h.CreatedAt, h.UpdatedAt, h.Version)));
+                h.Exact, h.Prefix, h.Suffix, h.Note, h.NoteHtml, h.IsOrphan, h.RevisionId, h.CreatedAt, h.UpdatedAt, h.Version))));
 
-    private static readonly Func<AppDb, string, int, IAsyncEnumerable<TagRow>> TagRows =
+    private static readonly PerDatabase<Func<AppDb, string, int, IAsyncEnumerable<TagRow>>> TagRows = new(() =>
         EF.CompileAsyncQuery((AppDb db, string userId, int articleId) =>
             from h in db.Highlights
             where h.UserId == userId && h.ArticleId == articleId
             join t in db.HighlightTags on h.Id equals t.HighlightId
-            select new TagRow(t.HighlightId, t.Name));
+            select new TagRow(t.HighlightId, t.Name)));
 
-    private static readonly Func<AppDb, string, int, Task<NoteRow?>> ArticleNote =
+    private static readonly PerDatabase<Func<AppDb, string, int, Task<NoteRow?>>> ArticleNote = new(() =>
         EF.CompileAsyncQuery((AppDb db, string userId, int articleId) => db.ArticleNotes.AsNoTracking()
             .Where(n => n.UserId == userId && n.ArticleId == articleId)
             .Select(n => new NoteRow(n.Note, n.NoteHtml, n.Version))
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
     public async Task<NotesPanel> LoadAsync(string userId, int articleId, RevisionContent revision, CancellationToken ct) =>
         (await cache.GetOrReadAsync((userId, articleId, revision.Id), async () => await ReadAsync(userId, articleId, revision, ct),
@@ -100,7 +100,7 @@ public sealed class NotesPanelLoader(AppDb db, VersionedCache<(string User, int 
     private async Task<NotesPanel> QueryAsync(string userId, int articleId, RevisionContent revision, CancellationToken ct)
     {
         var highlights = new List<Row>();
-        await foreach (var row in HighlightRows(db, userId, articleId).WithCancellation(ct))
+        await foreach (var row in HighlightRows.For(db)(db, userId, articleId).WithCancellation(ct))
         {
             highlights.Add(row);
         }
@@ -108,14 +108,14 @@ public sealed class NotesPanelLoader(AppDb db, VersionedCache<(string User, int 
         var tags = new List<TagRow>();
         if (highlights.Count > 0)
         {
-            await foreach (var row in TagRows(db, userId, articleId).WithCancellation(ct))
+            await foreach (var row in TagRows.For(db)(db, userId, articleId).WithCancellation(ct))
             {
                 tags.Add(row);
             }
         }
 
         var tagsOf = tags.ToLookup(t => t.HighlightId, t => t.Name);
-        var note = await ArticleNote(db, userId, articleId);
+        var note = await ArticleNote.For(db)(db, userId, articleId);
         var labels = await ColorLabels.ForUserAsync(db, userId, ct);
 
         var placed = new List<HighlightView>();

@@ -19,16 +19,16 @@ public sealed class ArticleHeaders(DataVersion versions) : IDisposable
 {
     private readonly VersionedCache<string, ArticleHeader> _cache = new(versions, 10_000);
 
-    private static readonly Func<AppDb, string, Task<ArticleHeader?>> BySlug =
+    private static readonly PerDatabase<Func<AppDb, string, Task<ArticleHeader?>>> BySlug = new(() =>
         EF.CompileAsyncQuery((AppDb db, string slug) => db.Articles.AsNoTracking()
             .Where(a => a.Slug == slug && a.DeletedAt == null)
             .Select(a => new ArticleHeader(a.Id, a.Slug, a.Title, a.Authors, a.PublishedOn, a.Source, a.Place, a.WordCount, a.CurrentRevisionId, a.RevisionNumber))
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
     public Task<ArticleHeader?> FindAsync(AppDb db, string slug, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        return _cache.GetOrReadAsync(slug, () => BySlug(db, slug));
+        return _cache.GetOrReadAsync(slug, () => BySlug.For(db)(db, slug));
     }
 
     public void Dispose() => _cache.Dispose();

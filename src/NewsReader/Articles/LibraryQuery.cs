@@ -62,7 +62,8 @@ public readonly record struct LibraryCursor(LibrarySort Sort, string Key, int Id
                 return false;
             }
 
-            cursor = new LibraryCursor(sort, SqliteFormats.Utc(new DateTime(ticks, DateTimeKind.Utc)), id, false);
+            // The stored text to the tick, as it was read (times written before they were kept to the microsecond have seven digits).
+            cursor = new LibraryCursor(sort, new DateTime(ticks, DateTimeKind.Utc).ToString(SqliteFormats.DateTimeFormat, CultureInfo.InvariantCulture), id, false);
             return true;
         }
 
@@ -89,7 +90,7 @@ public readonly record struct LibraryCursor(LibrarySort Sort, string Key, int Id
     public static string KeyText(object value) => value switch
     {
         DateOnly date => SqliteFormats.Date(date),
-        DateTime time => SqliteFormats.Utc(time),
+        DateTime time => time.ToString(SqliteFormats.DateTimeFormat, CultureInfo.InvariantCulture),
         _ => (string)value,
     };
 

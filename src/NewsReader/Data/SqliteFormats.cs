@@ -18,7 +18,7 @@ public static class SqliteFormats
     public const string DateFormat = "yyyy-MM-dd";
 
     public static string Utc(DateTime value) =>
-        (value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime()).ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+        UtcDateTimeConverter.Microseconds(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime()).ToString(DateTimeFormat, CultureInfo.InvariantCulture);
 
     public static string Date(DateOnly value) => value.ToString(DateFormat, CultureInfo.InvariantCulture);
 

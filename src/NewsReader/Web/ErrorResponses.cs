@@ -26,8 +26,29 @@ public static class ErrorResponses
         null => StatusCodes.Status500InternalServerError,
         BadHttpRequestException bad => bad.StatusCode,
         _ when IsBusy(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ when IsUnstorableText(exception) => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>What the client is told when its text holds a character PostgreSQL cannot store.</summary>
+    public const string UnstorableTextDetail = "The text holds a NUL character (U+0000), which cannot be stored. Remove it and try again.";
+
+    /// <summary>
+    /// PostgreSQL refused the client's text (a NUL character, U+0000, which no PostgreSQL text
+    /// can hold; SQLite stores it): the request's fault, a 400, never a 500.
+    /// </summary>
+    public static bool IsUnstorableText(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.PostgresException { SqlState: "22021" or "22P05" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The database is busy, anywhere in the chain (EF Core wraps it): SQLite's "database is
@@ -108,6 +129,7 @@ public static class ErrorResponses
                     StatusCodes.Status503ServiceUnavailable => $"Another write held the database too long. Try again in {BusyRetryAfterSeconds} seconds.",
                     StatusCodes.Status413PayloadTooLarge => "The request body is larger than this endpoint accepts.",
                     >= 500 => "The server could not finish this request. The trace id names it in the server's log.",
+                    _ when IsUnstorableText(exception) => UnstorableTextDetail,
                     _ => exception.Message,
                 },
                 extensions: new Dictionary<string, object?> { ["traceId"] = Activity.Current?.Id ?? context.TraceIdentifier })

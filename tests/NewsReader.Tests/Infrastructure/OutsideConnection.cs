@@ -17,7 +17,9 @@ public sealed class OutsideConnection : IAsyncDisposable
     public static async Task<OutsideConnection> OpenAsync(TestApp app)
     {
 #if POSTGRES
-        DbConnection connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(app.PostgresConnectionString) { Pooling = false }.ConnectionString);
+        DbConnection connection = app.OnSqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath};Pooling=False")
+            : new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(app.PostgresConnectionString) { Pooling = false }.ConnectionString);
 #else
         DbConnection connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
 #endif
@@ -38,6 +40,13 @@ public sealed class OutsideConnection : IAsyncDisposable
         }
 
         return await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>

@@ -33,6 +33,9 @@ public class TestApp : WebApplicationFactory<Program>
     private string? _postgres;
     private bool _sharesDatabase;
 
+    /// <summary>This app on SQLite after all (an installation to move to PostgreSQL).</summary>
+    public bool OnSqlite { get; init; }
+
     /// <summary>
     /// This app's PostgreSQL database (its connection string): its own, dropped with it, unless
     /// set to another app's before first use (a second instance on the same database).
@@ -61,9 +64,16 @@ public class TestApp : WebApplicationFactory<Program>
         builder.UseContentRoot(Paths.RepositoryRoot);
         builder.UseEnvironment("Testing");
 #if POSTGRES
-        _postgres ??= TestPostgres.NewDatabase();
-        builder.UseSetting("NewsReader:Database:Provider", "Postgres");
-        builder.UseSetting("ConnectionStrings:NewsReader", _postgres);
+        if (!OnSqlite)
+        {
+            _postgres ??= TestPostgres.NewDatabase();
+            builder.UseSetting("NewsReader:Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:NewsReader", _postgres);
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:NewsReader", $"Data Source={DatabasePath}");
+        }
 #else
         builder.UseSetting("ConnectionStrings:NewsReader", $"Data Source={DatabasePath}");
 #endif

@@ -70,10 +70,31 @@ public static class PostgresDatabase
                 await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({StartLock})", CancellationToken.None);
             }
         }
-        catch (NpgsqlException e) when (e is not PostgresException || e.IsTransient)
+        catch (Exception e) when (Unreachable(e) is { } cause)
         {
-            throw new DatabaseSetupException($"cannot reach the PostgreSQL server at {Describe(source.ConnectionString)}: {e.Message}", e, exitCode: 1);
+            throw new DatabaseSetupException($"cannot reach the PostgreSQL server at {Describe(source.ConnectionString)}: {cause.Message}", e, exitCode: 1);
         }
+    }
+
+    /// <summary>
+    /// The server could not be reached or refused the session (anywhere in the chain: EF Core
+    /// wraps transient failures), as opposed to an error in what was asked of it; null otherwise.
+    /// </summary>
+    public static NpgsqlException? Unreachable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException npgsql)
+            {
+                return npgsql is not PostgresException postgres || postgres.IsTransient
+                    || postgres.SqlState.StartsWith("28", StringComparison.Ordinal)      // authentication
+                    || postgres.SqlState == PostgresErrorCodes.InvalidCatalogName
+                    ? npgsql
+                    : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Host, port and database of a connection string, for messages (never the password).</summary>

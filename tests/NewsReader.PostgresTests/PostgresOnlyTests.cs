@@ -1,0 +1,42 @@
+using System.Net;
+using NewsReader.Tests.Infrastructure;
+
+namespace NewsReader.Tests;
+
+/// <summary>What only PostgreSQL does: text it cannot hold, settings that name it wrongly, a server that does not answer.</summary>
+public sealed class PostgresOnlyTests
+{
+    [Fact]
+    public async Task Text_postgres_cannot_store_is_a_400_that_says_so_not_a_500()
+    {
+        using var app = new TestApp();
+        var slug = (await app.ImportFixtureAsync("wire-basic.txt")).Slug!;
+        var reader = await app.RegisterAsync("nul@example.com");
+        var page = new ArticlePage(await reader.GetDocumentAsync($"/articles/{slug}"));
+
+        var response = await reader.PostJsonAsync($"/api/articles/{slug}/highlights", page.Phrase("a dry winter", "green", "before\u0000after"));
+
+        var problem = await response.JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("U+0000", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => Task.FromResult(db.Highlights.Count())));
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_stops_the_start_with_one_line()
+    {
+        var run = await AppProcess.RunAsync(Path.Combine(Path.GetTempPath(), "newsreader-tests", "unused.db"), "users", "list",
+            "--NewsReader:Database:Provider=Postgres", "--ConnectionStrings:NewsReader=Host=127.0.0.1;Port=1;Database=nowhere;Username=nobody;Timeout=2");
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: cannot reach the PostgreSQL server at 127.0.0.1:1, database \"nowhere\"", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_postgres_migrations_match_the_model()
+    {
+        using var app = new TestApp();
+        Assert.False(await app.WithDbAsync(db => Task.FromResult(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.HasPendingModelChanges(db.Database))),
+            "the model changed without a PostgreSQL migration: dotnet ef migrations add NAME --context PostgresAppDb (Data/README.md)");
+    }
+}
