@@ -14,6 +14,19 @@ namespace NewsReader.Data;
 public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : AppDb(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// Text compares and sorts by code point, as in SQLite, whatever the server's locale: tags,
+    /// titles and names come out in the same order on both databases (and so do exports).
+    /// </summary>
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()).Where(p => p.ClrType == typeof(string)))
+        {
+            property.SetCollation("C");
+        }
+    }
 }
 
 /// <summary>

@@ -19,20 +19,20 @@ namespace NewsReader.Data.Postgres.Migrations
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Slug = table.Column<string>(type: "text", nullable: false),
-                    SourceName = table.Column<string>(type: "text", nullable: false),
-                    Title = table.Column<string>(type: "text", nullable: false),
-                    FileTitle = table.Column<string>(type: "text", nullable: false),
+                    Slug = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    SourceName = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Title = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    FileTitle = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     Authors = table.Column<List<string>>(type: "text[]", nullable: false),
                     PublishedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     SortDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Source = table.Column<string>(type: "text", nullable: true),
-                    Place = table.Column<string>(type: "text", nullable: true),
+                    Source = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    Place = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     Format = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     WordCount = table.Column<int>(type: "integer", nullable: false),
                     CurrentRevisionId = table.Column<int>(type: "integer", nullable: false),
                     RevisionNumber = table.Column<int>(type: "integer", nullable: false),
-                    ContentHash = table.Column<string>(type: "text", nullable: false),
+                    ContentHash = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
@@ -46,10 +46,10 @@ namespace NewsReader.Data.Postgres.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -60,17 +60,17 @@ namespace NewsReader.Data.Postgres.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
+                    Id = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true, collation: "C"),
                     EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true, collation: "C"),
                     PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
                     TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
                     LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -88,8 +88,8 @@ namespace NewsReader.Data.Postgres.Migrations
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    FriendlyName = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    Xml = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -100,8 +100,8 @@ namespace NewsReader.Data.Postgres.Migrations
                 name: "ReaderTags",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
                     Highlights = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -113,8 +113,8 @@ namespace NewsReader.Data.Postgres.Migrations
                 name: "ServerSecrets",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: false)
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    Value = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -129,9 +129,9 @@ namespace NewsReader.Data.Postgres.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     ArticleId = table.Column<int>(type: "integer", nullable: false),
                     Number = table.Column<int>(type: "integer", nullable: false),
-                    ContentHash = table.Column<string>(type: "text", nullable: false),
-                    SourceText = table.Column<string>(type: "text", nullable: false),
-                    BlocksJson = table.Column<string>(type: "text", nullable: false),
+                    ContentHash = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    SourceText = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    BlocksJson = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -151,9 +151,9 @@ namespace NewsReader.Data.Postgres.Migrations
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    RoleId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ClaimType = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -170,13 +170,13 @@ namespace NewsReader.Data.Postgres.Migrations
                 name: "ArticleNotes",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     ArticleId = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false, defaultValue: 1),
-                    Note = table.Column<string>(type: "text", nullable: false),
-                    NoteHtml = table.Column<string>(type: "text", nullable: false)
+                    Note = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    NoteHtml = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -199,9 +199,9 @@ namespace NewsReader.Data.Postgres.Migrations
                 name: "ArticleTags",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     ArticleId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -226,9 +226,9 @@ namespace NewsReader.Data.Postgres.Migrations
                 {
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ClaimType = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -245,10 +245,10 @@ namespace NewsReader.Data.Postgres.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true, collation: "C"),
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -265,8 +265,8 @@ namespace NewsReader.Data.Postgres.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    RoleId = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -289,10 +289,10 @@ namespace NewsReader.Data.Postgres.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Name = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Value = table.Column<string>(type: "text", nullable: true, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -309,9 +309,9 @@ namespace NewsReader.Data.Postgres.Migrations
                 name: "ColorLabels",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    Color = table.Column<string>(type: "text", nullable: false),
-                    Label = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Color = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Label = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -329,25 +329,25 @@ namespace NewsReader.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     ArticleId = table.Column<int>(type: "integer", nullable: false),
                     RevisionId = table.Column<int>(type: "integer", nullable: false),
-                    StartAnchor = table.Column<string>(type: "text", nullable: false),
+                    StartAnchor = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     StartOffset = table.Column<int>(type: "integer", nullable: false),
-                    EndAnchor = table.Column<string>(type: "text", nullable: false),
+                    EndAnchor = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     EndOffset = table.Column<int>(type: "integer", nullable: false),
                     StartBlock = table.Column<int>(type: "integer", nullable: false),
                     EndBlock = table.Column<int>(type: "integer", nullable: false),
-                    Exact = table.Column<string>(type: "text", nullable: false),
-                    Prefix = table.Column<string>(type: "text", nullable: false),
-                    Suffix = table.Column<string>(type: "text", nullable: false),
-                    Color = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Exact = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Prefix = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Suffix = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    Color = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     IsOrphan = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false, defaultValue: 1),
-                    Note = table.Column<string>(type: "text", nullable: false),
-                    NoteHtml = table.Column<string>(type: "text", nullable: false)
+                    Note = table.Column<string>(type: "text", nullable: false, collation: "C"),
+                    NoteHtml = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -370,7 +370,7 @@ namespace NewsReader.Data.Postgres.Migrations
                 name: "ReadingStates",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     ArticleId = table.Column<int>(type: "integer", nullable: false),
                     Read = table.Column<bool>(type: "boolean", nullable: false),
                     Archived = table.Column<bool>(type: "boolean", nullable: false),
@@ -399,7 +399,7 @@ namespace NewsReader.Data.Postgres.Migrations
                 name: "RevisionNotices",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     ArticleId = table.Column<int>(type: "integer", nullable: false),
                     Moved = table.Column<int>(type: "integer", nullable: false),
                     Found = table.Column<int>(type: "integer", nullable: false),
@@ -426,13 +426,13 @@ namespace NewsReader.Data.Postgres.Migrations
                 name: "UserSessions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false),
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C"),
                     Ticket = table.Column<byte[]>(type: "bytea", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Device = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Device = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
@@ -450,8 +450,8 @@ namespace NewsReader.Data.Postgres.Migrations
                 columns: table => new
                 {
                     HighlightId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false, collation: "C"),
+                    UserId = table.Column<string>(type: "text", nullable: false, collation: "C")
                 },
                 constraints: table =>
                 {
