@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Tests.Export;
 using NewsReader.Tests.Infrastructure;
@@ -27,6 +28,8 @@ public sealed partial class CopyDatabaseTests
         await embedded.InitializeAsync();
         await (await embedded.Reader.PatchJsonAsync($"/api/articles/{embedded.Wire}/state", new { archived = true, favorite = true })).JsonAsync(HttpStatusCode.OK);
         var before = await ViewAsync(embedded.Reader);
+        var browser = new CookieContainer();                                  // a browser signed in before the move
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(embedded.CreateDefaultClient(new CookieContainerHandler(browser)))).StatusCode);
 
         using var moved = new TestApp();
         var run = await AppProcess.RunAsync(embedded.DatabasePath, "copy-database", "--to-postgres", moved.PostgresConnectionString);
@@ -36,15 +39,12 @@ public sealed partial class CopyDatabaseTests
 
         // The same readers sign in with the same passwords, and see the same library and notes.
         var reader = moved.Browser();
-        var login = await reader.GetStringAsync("/Account/Login", Ct);
-        var signedIn = await reader.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = NotesScenario.ReaderEmail,
-            ["Input.Password"] = Readers.Password,
-            ["__RequestVerificationToken"] = Html.FormToken(login),
-        }), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(reader)).StatusCode);
         Assert.Equal(before, await ViewAsync(reader));
+
+        // The browser signed in before the move is still signed in (the key ring and its session came along).
+        var stillSignedIn = await moved.CreateDefaultClient(new CookieContainerHandler(browser)).GetAsync("/notes", Ct);
+        Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
 
         // New rows get new ids after the copied ones.
         var imported = await moved.ImportAsync("after-the-move.txt", "After the move\n\nA new article, stored after the copy.");
@@ -95,6 +95,17 @@ public sealed partial class CopyDatabaseTests
         Assert.Equal(1, unreachable.ExitCode);
         Assert.Contains("cannot reach the PostgreSQL server at 127.0.0.1:1", unreachable.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", unreachable.Errors, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client)
+    {
+        var login = await client.GetStringAsync("/Account/Login", Ct);
+        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = NotesScenario.ReaderEmail,
+            ["Input.Password"] = Readers.Password,
+            ["__RequestVerificationToken"] = Html.FormToken(login),
+        }), Ct);
     }
 
     /// <summary>What a reader sees: the library, My notes, and every export (the moment of the export aside).</summary>
