@@ -29,7 +29,7 @@ var commands = new (string Name, string Summary, string[] Options, Func<string[]
     ("breakdown", "where a signed-in page's time goes: static, anonymous, kept, log off, rendered, new antiforgery cookie",
         ["session", "url", "path", "quiet-url", "reference-url", "reference-root", "seconds", "results"], BreakdownFigure.RunAsync),
     ("search", "the search API's p99 under wrk for a mix of queries, and the index's size", ["session", "db", "seconds", "max-p99", "results"], SearchFigure.RunAsync),
-    ("writes", "highlights created through the API under wrk, sustained", ["session", "slug", "db", "seconds", "seed", "min-rate", "results"], WritesFigure.RunAsync),
+    ("writes", "highlights created through the API under wrk, sustained", ["session", "slug", "db", "seconds", "seed", "min-rate", "label", "results"], WritesFigure.RunAsync),
     ("export", "export time and server RSS growth per format", ["session", "pid", "expect", "max-seconds", "max-growth-mb", "results"], ExportFigure.RunAsync),
     ("restore", "a restore upload: other readers' writes meanwhile, its time, RSS growth and WAL left",
         ["session", "other", "slug", "count", "note-chars", "pid", "db", "max-wait-seconds", "max-growth-mb", "measure-writes", "name", "results"], RestoreFigure.RunAsync),

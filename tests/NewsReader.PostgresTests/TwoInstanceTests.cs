@@ -67,4 +67,35 @@ public sealed class TwoInstanceTests
         Assert.Equal(2, (await visitorA.GetDocumentAsync("/")).QuerySelectorAll(".article-card").Length);
         Assert.Equal(2, (await visitorB.GetDocumentAsync("/")).QuerySelectorAll(".article-card").Length);
     }
+
+    [Fact]
+    public async Task Sign_in_attempts_are_limited_once_for_all_instances()
+    {
+        using var a = new TestApp();
+        a.Settings["NewsReader:RateLimits:AccountPerMinute"] = "4";
+        using var b = new TestApp { PostgresConnectionString = a.PostgresConnectionString };
+        b.Settings["NewsReader:RateLimits:AccountPerMinute"] = "4";
+
+        async Task<HttpStatusCode> WrongPasswordAsync(TestApp app)
+        {
+            var client = app.Browser();
+            var form = await client.GetStringAsync("/Account/Login", Ct);
+            var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Email"] = "nobody@example.com",
+                ["Input.Password"] = "not the password",
+                ["__RequestVerificationToken"] = Html.FormToken(form),
+            }), Ct);
+            return response.StatusCode;
+        }
+
+        // Two tries on each instance use up the one allowance of four; the fifth, on either, is refused.
+        foreach (var app in new[] { a, b, a, b })
+        {
+            Assert.Equal(HttpStatusCode.OK, await WrongPasswordAsync(app));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await WrongPasswordAsync(a));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await WrongPasswordAsync(b));
+    }
 }

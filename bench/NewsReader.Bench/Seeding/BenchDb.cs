@@ -22,6 +22,35 @@ public static class BenchDb
         return connection;
     }
 
+    /// <summary>A SQLite file, or a PostgreSQL database named by an Npgsql connection string (<c>Host=…</c>): for counts both take.</summary>
+    public static System.Data.Common.DbConnection OpenAny(string database)
+    {
+        if (!database.StartsWith("Host=", StringComparison.OrdinalIgnoreCase))
+        {
+            return Open(database);
+        }
+
+        var connection = new Npgsql.NpgsqlConnection(database);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>One number, from SQL both databases take (quoted names, <c>@</c> parameters).</summary>
+    public static long Count(System.Data.Common.DbConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return Convert.ToInt64(command.ExecuteScalar() ?? 0L, CultureInfo.InvariantCulture);
+    }
+
     public static long Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();

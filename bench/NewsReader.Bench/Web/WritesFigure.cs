@@ -6,7 +6,7 @@ using NewsReader.Bench.Seeding;
 namespace NewsReader.Bench.Web;
 
 /// <summary>
-/// <c>writes --session FILE --slug SLUG --db FILE [--seconds 10] [--min-rate 2000] --results FILE</c>:
+/// <c>writes --session FILE --slug SLUG --db FILE|CONNECTION [--seconds 10] [--min-rate 2000] [--label TEXT] --results FILE</c>:
 /// highlights created through the API under wrk for a sustained run. A Lua script cycles through
 /// 2,000 different valid requests (ranges picked from the page's anchors and the article's text,
 /// as the reading view makes them), formatted once per thread so wrk spends its time sending,
@@ -32,8 +32,8 @@ public static class WritesFigure
         await File.WriteAllTextAsync(script, Script(session, $"/api/articles/{slug}/highlights", bodies));
         try
         {
-            using var db = BenchDb.Open(options.Required("db"));
-            long Rows() => BenchDb.Scalar(db, "SELECT COUNT(*) FROM Highlights h JOIN Articles a ON a.Id = h.ArticleId WHERE a.Slug = $slug", ("$slug", slug));
+            using var db = BenchDb.OpenAny(options.Required("db"));
+            long Rows() => BenchDb.Count(db, "SELECT COUNT(*) FROM \"Highlights\" h JOIN \"Articles\" a ON a.\"Id\" = h.\"ArticleId\" WHERE a.\"Slug\" = @slug", ("@slug", slug));
             var before = Rows();
             var url = session.BaseUrl.TrimEnd('/') + "/";
             // A longer warm-up than the pages: the write path is hot only here, and its methods reach
@@ -46,10 +46,11 @@ public static class WritesFigure
             var clean = result.Clean && warmup.Clean && stored;
             var note = !stored ? $"{answered:N0} responses but only {added:N0} highlights stored" : result.Clean ? null : result.ErrorNote;
             var minRate = options.Double("min-rate") ?? 2000;
-            Results.Append(options.Get("results"), new Figure($"create highlight through the API, sustained {seconds} s (req/s)", result.RequestsPerSecond, "req/s",
+            var label = options.Get("label") is { Length: > 0 } prefix ? prefix + ": " : "";
+            Results.Append(options.Get("results"), new Figure($"{label}create highlight through the API, sustained {seconds} s (req/s)", result.RequestsPerSecond, "req/s",
                 Budget: $"≥ {minRate.ToString("N0", CultureInfo.InvariantCulture)}/s", Pass: clean && result.RequestsPerSecond >= minRate,
                 Note: note));
-            Results.Append(options.Get("results"), new Figure("create highlight: p99 at 32 connections", result.P99Ms, "ms"));
+            Results.Append(options.Get("results"), new Figure($"{label}create highlight: p99 at 32 connections", result.P99Ms, "ms"));
             Console.WriteLine($"  (p50 {result.P50Ms:0.00} ms, p99 {result.P99Ms:0.00} ms; {result.ErrorNote}; {added:N0} highlights stored for {answered:N0} responses)");
         }
         finally

@@ -7,7 +7,8 @@ namespace NewsReader.Web;
 
 /// <summary>
 /// ASP.NET Core's rate limiter: sign-in and registration per client address, API writes per
-/// user. Reads are never limited. Limits come from NewsReader:RateLimits.
+/// user. Reads are never limited. Limits come from NewsReader:RateLimits. On PostgreSQL they
+/// hold for all instances together (<see cref="SharedWindowLimiter"/>).
 /// </summary>
 public static class RateLimits
 {
@@ -42,20 +43,26 @@ public static class RateLimits
 
             options.AddPolicy(Account, context => IsRead(context)
                 ? RateLimitPartition.GetNoLimiter("read")
-                : RateLimitPartition.GetFixedWindowLimiter(
-                    "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                    _ => PerMinute(Limits(context).AccountPerMinute)));
+                : PerMinute(context, "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), Limits(context).AccountPerMinute));
 
             options.AddPolicy(ApiWrites, context => IsRead(context)
                 ? RateLimitPartition.GetNoLimiter("read")
-                : RateLimitPartition.GetFixedWindowLimiter(
-                    "user:" + (context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous"),
-                    _ => PerMinute(Limits(context).ApiWritesPerMinute)));
+                : PerMinute(context, "user:" + (context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous"),
+                    Limits(context).ApiWritesPerMinute));
         });
         return services;
     }
 
     private static bool IsRead(HttpContext context) => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+
+    /// <summary>
+    /// <paramref name="permits"/> a minute for <paramref name="key"/>: counted in this process on
+    /// SQLite, in the database on PostgreSQL, where other instances count the same key (<see cref="SharedWindowLimiter"/>).
+    /// </summary>
+    private static RateLimitPartition<string> PerMinute(HttpContext context, string key, int permits) =>
+        Data.Database.IsPostgres(context.RequestServices)
+            ? RateLimitPartition.Get(key, k => new SharedWindowLimiter(context.RequestServices.GetRequiredService<Npgsql.NpgsqlDataSource>(), k, Math.Max(1, permits)))
+            : RateLimitPartition.GetFixedWindowLimiter(key, _ => PerMinute(permits));
 
     private static FixedWindowRateLimiterOptions PerMinute(int permits) => new()
     {

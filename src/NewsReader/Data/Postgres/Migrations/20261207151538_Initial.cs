@@ -594,14 +594,16 @@ namespace NewsReader.Data.Postgres.Migrations
                 table: "UserSessions",
                 columns: new[] { "UserId", "LastSeenAt" });
 
-            // What the model cannot say: the per-reader tag counts' triggers and the search index (SQLite's in its own migrations).
+            // What the model cannot say: the per-reader tag counts' triggers, the search index (SQLite's in its own migrations), the shared rate-limit windows.
             migrationBuilder.Sql(NewsReader.Annotations.ReaderTagCounts.PostgresCreate);
             migrationBuilder.Sql(NewsReader.Search.PostgresSearchIndex.Create);
+            migrationBuilder.Sql(NewsReader.Web.SharedWindowLimiter.PostgresCreate);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(NewsReader.Web.SharedWindowLimiter.PostgresDrop);
             migrationBuilder.Sql(NewsReader.Search.PostgresSearchIndex.Drop);
             migrationBuilder.Sql(NewsReader.Annotations.ReaderTagCounts.PostgresDrop);
 
