@@ -57,7 +57,9 @@ public static class PostgresDatabase
             await ExecuteAsync(connection, $"SELECT pg_advisory_lock({StartLock})", ct);
             try
             {
-                var created = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+                // Asked of the history table only once it exists: reading a missing one logs an error.
+                var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
+                var created = !await history.ExistsAsync(ct) || !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
                 await db.Database.MigrateAsync(ct);
                 if (created && services.GetRequiredService<IOptions<NewsReaderOptions>>().Value.SeedSampleArticle
                     && services.GetService<DatabaseSeed>() is { } seed)
