@@ -3,7 +3,7 @@ using NewsReader.Data;
 namespace NewsReader.Search;
 
 /// <summary>
-/// The one seam between search and a database's full-text engine (SQLite's FTS5 today). An
+/// The one seam between search and a database's full-text engine (SQLite's FTS5, PostgreSQL's tsvector). An
 /// engine takes a parsed <see cref="SearchQuery"/>, never the reader's text, and must keep every
 /// reader's highlights, notes and tags to that reader.
 /// </summary>
@@ -28,6 +28,21 @@ public static class SearchEngine
 
     /// <summary>How far matches are counted (search, My notes); beyond, the page says "more than".</summary>
     public const int CountCap = 1_000;
+
+    /// <summary>
+    /// The halves a request asks for, on an engine's connection: articles unless the query is
+    /// about highlights only; highlights only for a signed-in reader and not with <c>in:articles</c>.
+    /// </summary>
+    public static async Task<SearchResults> BothHalvesAsync(SearchRequest request,
+        Func<Task<(IReadOnlyList<ArticleHit> Hits, int Total)>> articles,
+        Func<Task<(IReadOnlyList<HighlightHit> Hits, int Total)>> highlights)
+    {
+        var (articleHits, articleTotal) = request.Query.OnlyHighlights ? ([], 0) : await articles();
+        var (highlightHits, highlightTotal) = request.UserId is null || request.Query.Scope == SearchScope.Articles
+            ? ([], 0)
+            : await highlights();
+        return new SearchResults(articleHits, articleTotal, highlightHits, highlightTotal);
+    }
 
     /// <summary>A count as pages show it: "12", "1,000", or "More than 1,000".</summary>
     public static string CountText(int total) => total > CountCap

@@ -36,13 +36,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
 
         using var lease = await connections.RentAsync(ct);
         var connection = lease.Connection;
-        var (articles, articleTotal) = query.OnlyHighlights
-            ? ([], 0)
-            : await ArticlesAsync(connection, request, ct);
-        var (highlights, highlightTotal) = request.UserId is null || query.Scope == SearchScope.Articles
-            ? ([], 0)
-            : await HighlightsAsync(connection, request, ct);
-        return new SearchResults(articles, articleTotal, highlights, highlightTotal);
+        return await SearchEngine.BothHalvesAsync(request, () => ArticlesAsync(connection, request, ct), () => HighlightsAsync(connection, request, ct));
     }
 
     public IQueryable<Guid> MatchingHighlights(AppDb db, string userId, SearchQuery query, IReadOnlyList<string> colors)
