@@ -33,6 +33,22 @@ public sealed class PostgresOnlyTests
     }
 
     [Fact]
+    public async Task Backup_and_restore_backup_say_to_use_postgres_own_tools()
+    {
+        using var app = new TestApp();
+        await app.ImportFixtureAsync("wire-basic.txt");
+        var target = Path.Combine(Path.GetTempPath(), "newsreader-tests", $"backup-{Guid.NewGuid():N}.db");
+
+        var backup = await AppProcess.RunAsync(app, "backup", "--to", target);
+        var restore = await AppProcess.RunAsync(app, "restore-backup", "--from", target);
+
+        Assert.Equal((1, 1), (backup.ExitCode, restore.ExitCode));
+        Assert.Contains("use pg_dump and pg_restore", backup.Errors, StringComparison.Ordinal);
+        Assert.Contains("use pg_dump and pg_restore", restore.Errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+    }
+
+    [Fact]
     public async Task The_postgres_migrations_match_the_model()
     {
         using var app = new TestApp();
