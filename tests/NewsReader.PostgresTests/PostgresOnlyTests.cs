@@ -49,6 +49,23 @@ public sealed class PostgresOnlyTests
     }
 
     [Fact]
+    public async Task Every_text_column_sorts_by_code_point_whatever_the_server_locale()
+    {
+        using var app = new TestApp();
+        await app.ImportFixtureAsync("wire-basic.txt");
+        await using var outside = await OutsideConnection.OpenAsync(app);
+
+        // The test cluster's own locale sorts by code point too: what is checked is that the schema says so.
+        var text = await outside.ScalarAsync(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN ('text', 'character varying') AND table_name IN ('Articles', 'HighlightTags', 'ArticleTags', 'AspNetUsers')");
+        var notC = await outside.ScalarAsync(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN ('text', 'character varying') AND table_name IN ('Articles', 'HighlightTags', 'ArticleTags', 'AspNetUsers') AND collation_name IS DISTINCT FROM 'C'");
+
+        Assert.True((long)text! > 10, $"only {text} text columns found");
+        Assert.Equal(0L, notC);
+    }
+
+    [Fact]
     public async Task The_postgres_migrations_match_the_model()
     {
         using var app = new TestApp();

@@ -17,12 +17,12 @@ public sealed class PostgresAppDb(DbContextOptions<PostgresAppDb> options) : App
 
     /// <summary>
     /// Text compares and sorts by code point, as in SQLite, whatever the server's locale: tags,
-    /// titles and names come out in the same order on both databases (and so do exports).
+    /// titles, names and enums stored by name come out in the same order on both databases (and so do exports).
     /// </summary>
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()).Where(p => p.ClrType == typeof(string)))
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()).Where(p => (p.GetValueConverter()?.ProviderClrType ?? p.GetProviderClrType() ?? p.ClrType) == typeof(string)))
         {
             property.SetCollation("C");
         }
