@@ -32,10 +32,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        App.UseKestrel(0);
-        App.StartServer();
-        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        BaseUrl = Serve(App);
 
         var executable = Candidates.FirstOrDefault(File.Exists);
         if (executable is null)
@@ -52,6 +49,15 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    /// <summary>Starts <paramref name="app"/> on a free port of its own; its root URL.</summary>
+    public static string Serve(TestApp app)
+    {
+        app.UseKestrel(0);
+        app.StartServer();
+        return app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
     }
 
     /// <summary>The browser, or the test is skipped (locally) / failed (under CI=true).</summary>

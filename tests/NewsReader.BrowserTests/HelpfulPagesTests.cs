@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.BrowserTests;
@@ -192,10 +190,7 @@ public sealed class HelpfulPagesTests(BrowserFixture fixture) : BrowserTest(fixt
     public async Task The_first_account_is_told_once_that_it_is_the_administrator()
     {
         await using var app = new TestApp();
-        app.UseKestrel(0);
-        app.StartServer();
-        var root = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
-            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        var root = BrowserFixture.Serve(app);
 
         var first = await SignedInPageAsync(root: root);
         var notice = first.GetByRole(AriaRole.Status).Filter(new() { HasTextString = "administrator" });

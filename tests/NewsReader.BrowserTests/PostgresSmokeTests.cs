@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.BrowserTests;
@@ -20,10 +18,7 @@ public sealed class PostgresSmokeTests(BrowserFixture fixture) : BrowserTest(fix
             await using var app = new TestApp();
             app.Settings["NewsReader:Database:Provider"] = "Postgres";
             app.Settings["ConnectionStrings:NewsReader"] = database;
-            app.UseKestrel(0);
-            app.StartServer();
-            var root = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
-                .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+            var root = BrowserFixture.Serve(app);
             var path = (await app.ImportFixtureAsync("wire-basic.txt")).Path!;
 
             var page = await SignedInPageAsync(root: root);

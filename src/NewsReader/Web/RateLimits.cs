@@ -60,7 +60,7 @@ public static class RateLimits
     /// SQLite, in the database on PostgreSQL, where other instances count the same key (<see cref="SharedWindowLimiter"/>).
     /// </summary>
     private static RateLimitPartition<string> PerMinute(HttpContext context, string key, int permits) =>
-        Data.Database.IsPostgres(context.RequestServices)
+        context.RequestServices.GetRequiredService<Data.PlainConnections>().IsPostgres
             ? RateLimitPartition.Get(key, k => new SharedWindowLimiter(context.RequestServices.GetRequiredService<Npgsql.NpgsqlDataSource>(), k, Math.Max(1, permits)))
             : RateLimitPartition.GetFixedWindowLimiter(key, _ => PerMinute(permits));
 
