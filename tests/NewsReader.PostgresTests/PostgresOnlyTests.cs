@@ -22,6 +22,22 @@ public sealed class PostgresOnlyTests
     }
 
     [Fact]
+    public async Task Requests_counted_together_are_let_through_only_up_to_the_shared_limit()
+    {
+        using var app = new TestApp();
+        var source = app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        // Two instances' limiters for one key, each asked by many requests at once.
+        using var a = new NewsReader.Web.SharedWindowLimiter(source, "test:burst", 7);
+        using var b = new NewsReader.Web.SharedWindowLimiter(source, "test:burst", 7);
+
+        var leases = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? a : b).AcquireAsync(1, TestContext.Current.CancellationToken).AsTask()));
+
+        Assert.Equal(7, leases.Count(l => l.IsAcquired));
+        Assert.All(leases.Where(l => !l.IsAcquired), l => Assert.True(
+            l.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero && wait <= TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
     public async Task An_unreachable_server_stops_the_start_with_one_line()
     {
         var run = await AppProcess.RunAsync(Path.Combine(Path.GetTempPath(), "newsreader-tests", "unused.db"), "users", "list",

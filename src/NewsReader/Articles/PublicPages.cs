@@ -56,29 +56,29 @@ public sealed class ReaderPages(DataVersion versions) : IOutputCachePolicy
 
     private const string AntiforgeryKey = "antiforgery";
 
-    ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    async ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
         if (http.User.Identity?.IsAuthenticated != true)
         {
             // The public page, as the default policy decided, and only while nothing has been
             // committed since, by any process or instance (a CLI import shows at once).
-            if (HttpMethods.IsGet(http.Request.Method) && versions.Current() is { } current)
+            if (HttpMethods.IsGet(http.Request.Method) && await versions.CurrentAsync() is { } current)
             {
                 context.CacheVaryByRules.VaryByValues["data"] = current.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            return ValueTask.CompletedTask;
+            return;
         }
 
         var reader = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
         var antiforgery = http.Request.Cookies[WebSetup.AntiforgeryCookie];
-        var version = reader is null || string.IsNullOrEmpty(antiforgery) ? null : versions.Current();
+        var version = reader is null || string.IsNullOrEmpty(antiforgery) ? null : await versions.CurrentAsync();
         if (version is null || !HttpMethods.IsGet(http.Request.Method))
         {
             context.AllowCacheLookup = false;
             context.AllowCacheStorage = false;
-            return ValueTask.CompletedTask;
+            return;
         }
 
         context.AllowCacheLookup = true;
@@ -89,7 +89,6 @@ public sealed class ReaderPages(DataVersion versions) : IOutputCachePolicy
         vary["admin"] = http.User.IsInRole(Roles.Admin) ? "1" : "0";
         vary[AntiforgeryKey] = antiforgery!;
         vary["data"] = version.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return ValueTask.CompletedTask;
     }
 
     ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;

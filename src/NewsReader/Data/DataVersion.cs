@@ -1,19 +1,20 @@
 using Microsoft.Data.Sqlite;
+using NewsReader.Data.Postgres;
 
 namespace NewsReader.Data;
 
 /// <summary>
 /// A number that changes whenever anything is committed to the database, by this process or
-/// another (the CLI importing or restoring while the app serves): SQLite's
-/// <c>PRAGMA data_version</c> on a connection of our own that never writes. Caches of per-reader
-/// data compare it to the value they were filled at, so they can never serve a page older than
-/// the last commit. Null for in-memory databases, which another connection cannot watch.
-/// A GET or HEAD request reads it once, when it first asks, and every cache it touches sees
-/// that number: such a request commits nothing its caches hold (only a session's "last seen"),
-/// On PostgreSQL it is the server's current snapshot (<see cref="PostgresVersion"/>): every
-/// instance reads the same one, so a write through any of them is seen by all at the next request.
-/// and a version read early is only ever older, which makes an entry stale, never wrong. Other
-/// requests write, then may read again, so they read it each time they ask.
+/// another (the CLI importing or restoring while the app serves, another instance). On SQLite it
+/// is <c>PRAGMA data_version</c> on a connection of our own that never writes; on PostgreSQL, a
+/// hash of the server's current snapshot (<see cref="SnapshotVersion"/>), the same for every
+/// instance, so a write through any of them is seen by all at the next request. Caches of
+/// per-reader data compare it to the value they were filled at, so they can never serve a page
+/// older than the last commit. Null for in-memory SQLite databases, which another connection
+/// cannot watch. A GET or HEAD request reads it once, when it first asks, and every cache it
+/// touches sees that number: such a request commits nothing its caches hold (only a session's
+/// "last seen"), and a version read early is only ever older, which makes an entry stale, never
+/// wrong. Other requests write, then may read again, so they read it each time they ask.
 /// </summary>
 public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor requests) : IDisposable
 {
@@ -24,17 +25,18 @@ public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor 
     private SqliteCommand? _read;
     private bool _unsupported;
     private long _reads;
-    private readonly Lazy<bool> _postgres = new(() => Database.IsPostgres(services));
+    private readonly Lazy<SnapshotVersion?> _postgres = new(() =>
+        Database.IsPostgres(services) ? services.GetRequiredService<SnapshotVersion>() : null);
 
-    /// <summary>How many times the database was asked (diagnostics, and the test that it is once per page).</summary>
+    /// <summary>How many times it was read (diagnostics, and the test that it is once per page).</summary>
     public long Reads => Interlocked.Read(ref _reads);
 
-    public long? Current()
+    public async ValueTask<long?> CurrentAsync()
     {
         var request = requests.HttpContext;
         if (request is null || !(HttpMethods.IsGet(request.Request.Method) || HttpMethods.IsHead(request.Request.Method)))
         {
-            return Read();
+            return await ReadAsync();
         }
 
         if (request.Items.TryGetValue(RequestItem, out var known))
@@ -42,19 +44,24 @@ public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor 
             return (long?)known;
         }
 
-        var version = Read();
+        var version = await ReadAsync();
         request.Items[RequestItem] = version;
         return version;
     }
 
-    private long? Read()
+    private async ValueTask<long?> ReadAsync()
     {
-        if (_postgres.Value)
+        if (_postgres.Value is { } snapshot)
         {
             Interlocked.Increment(ref _reads);
-            return PostgresVersion(services.GetRequiredService<Npgsql.NpgsqlDataSource>());
+            return await snapshot.ReadAsync();
         }
 
+        return ReadSqlite();
+    }
+
+    private long? ReadSqlite()
+    {
         lock (_lock)
         {
             if (_unsupported)
@@ -82,26 +89,6 @@ public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor 
             Interlocked.Increment(ref _reads);
             return (long)_read!.ExecuteScalar()!;
         }
-    }
-
-    /// <summary>
-    /// PostgreSQL has no commit counter, but its snapshot (<c>pg_current_snapshot()</c>: the
-    /// oldest transaction still running, one past the newest finished, and those running in
-    /// between) changes whenever a transaction that wrote anything ends, in any session, and
-    /// not on reads. A 64-bit FNV-1a hash of its text is the version (its text is not bounded).
-    /// Read before the value, like SQLite's: a commit in between makes an entry stale, never wrong.
-    /// </summary>
-    public static long PostgresVersion(Npgsql.NpgsqlDataSource source)
-    {
-        using var command = source.CreateCommand("SELECT pg_current_snapshot()::text");
-        var text = (string)command.ExecuteScalar()!;
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return unchecked((long)hash);
     }
 
     public void Dispose()

@@ -57,6 +57,7 @@ public static class Database
         if (Provider(configuration) == DatabaseProvider.Postgres)
         {
             services.AddSingleton(provider => PostgresDatabase.DataSource(ConnectionString(provider)));
+            services.AddSingleton<Postgres.SnapshotVersion>();
             services.AddDbContextPool<AppDb, PostgresAppDb>((provider, options) => options
                 .UseNpgsql(provider.GetRequiredService<Npgsql.NpgsqlDataSource>())
                 .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));

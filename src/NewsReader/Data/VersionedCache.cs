@@ -19,7 +19,7 @@ public sealed class VersionedCache<TKey, TValue>(DataVersion versions, long size
     /// <summary>The cached value while still current; otherwise <paramref name="read"/>'s, kept when not null.</summary>
     public async Task<TValue?> GetOrReadAsync(TKey key, Func<Task<TValue?>> read, Func<TValue, long>? size = null)
     {
-        var version = versions.Current();
+        var version = await versions.CurrentAsync();
         if (version is { } before && _cache.TryGetValue(key, out Entry? entry) && entry!.Version == before)
         {
             return entry.Value;

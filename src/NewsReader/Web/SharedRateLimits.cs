@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using NewsReader.Data;
 using Npgsql;
 
 namespace NewsReader.Web;
@@ -7,20 +8,36 @@ namespace NewsReader.Web;
 /// <summary>
 /// On PostgreSQL, where several instances serve one app, the rate limits are counted in the
 /// database, so N instances allow what one would, not N times that: a fixed one-minute window
-/// per key (a client address, a reader) in an unlogged table (<see cref="PostgresCreate"/>), one
-/// upsert per limited request. Unlogged: a count lost in a crash costs nothing, and no write-ahead
+/// per key (a client address, a reader) in an unlogged table (<see cref="PostgresCreate"/>). One
+/// upsert counts every request of the same key that arrived while the previous one was on its
+/// way (<see cref="SharedRoundTrip{T}"/>), and the requests it counted are let through in their
+/// order until the window's permits are used: the same answers as one upsert each, at one round
+/// trip per moment instead of one per request. Unlogged: a count lost in a crash costs nothing, and no write-ahead
 /// log is written for it. Windows are aligned to the clock's minutes. On SQLite (one process)
 /// ASP.NET Core's in-memory limiters count, as before.
 /// </summary>
-internal sealed class SharedWindowLimiter(NpgsqlDataSource source, string key, int permits) : RateLimiter
+internal sealed class SharedWindowLimiter : RateLimiter
 {
     private static long _calls;
 
+    private readonly NpgsqlDataSource _source;
+    private readonly string _key;
+    private readonly int _permits;
+    private readonly SharedRoundTrip<(int Count, TimeSpan UntilNextWindow)> _counts;
+
+    public SharedWindowLimiter(NpgsqlDataSource source, string key, int permits)
+    {
+        _source = source;
+        _key = key;
+        _permits = permits;
+        _counts = new(CountAsync);
+    }
+
     private const string Count =
         """
-        INSERT INTO "RateLimitWindows" AS w ("Key", "WindowStart", "Count") VALUES (@key, date_trunc('minute', now()), 1)
+        INSERT INTO "RateLimitWindows" AS w ("Key", "WindowStart", "Count") VALUES (@key, date_trunc('minute', now()), @requests)
         ON CONFLICT ("Key") DO UPDATE SET
-            "Count" = CASE WHEN w."WindowStart" = excluded."WindowStart" THEN w."Count" + 1 ELSE 1 END,
+            "Count" = CASE WHEN w."WindowStart" = excluded."WindowStart" THEN w."Count" + excluded."Count" ELSE excluded."Count" END,
             "WindowStart" = excluded."WindowStart"
         RETURNING "Count", extract(epoch FROM date_trunc('minute', now()) + interval '1 minute' - now())
         """;
@@ -37,20 +54,30 @@ internal sealed class SharedWindowLimiter(NpgsqlDataSource source, string key, i
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        // Not cancelled with one request: the round trip counts others too.
+        var ((first, untilNextWindow), place) = await _counts.JoinAsync().WaitAsync(cancellationToken);
+        var count = first + place;                     // this request's number in the window
+        return new Lease(count <= _permits, count <= _permits ? null : untilNextWindow);
+    }
+
+    /// <summary>Counts <paramref name="requests"/> requests; the first one's number in the window, and the time to the next.</summary>
+    private async Task<(int Count, TimeSpan UntilNextWindow)> CountAsync(int requests)
+    {
+        await using var connection = await _source.OpenConnectionAsync();
         if (Interlocked.Increment(ref _calls) % 1000 == 0)
         {
             await using var forget = new NpgsqlCommand(Forget, connection);
-            await forget.ExecuteNonQueryAsync(cancellationToken);
+            await forget.ExecuteNonQueryAsync();
         }
 
         await using var command = new NpgsqlCommand(Count, connection);
-        command.Parameters.AddWithValue("key", key);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
+        command.Parameters.AddWithValue("key", _key);
+        command.Parameters.AddWithValue("requests", requests);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
         var count = reader.GetInt32(0);
         var untilNextWindow = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture))));
-        return new Lease(count <= permits, count <= permits ? null : untilNextWindow);
+        return (count - requests + 1, untilNextWindow);
     }
 
     private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease

@@ -32,13 +32,13 @@ public sealed class NotesPanelCacheTests(NotesPanelCacheTests.App app) : IClassF
     public async Task The_data_version_moves_with_every_commit_from_another_connection_and_only_then()
     {
         var versions = app.Services.GetRequiredService<DataVersion>();
-        var before = versions.Current();
+        var before = await versions.CurrentAsync();
         Assert.NotNull(before);
-        Assert.Equal(before, versions.Current());
+        Assert.Equal(before, await versions.CurrentAsync());
 
         await WriteOutsideAsync("UPDATE \"Articles\" SET \"Title\" = \"Title\" || ' (edited)' WHERE \"Slug\" = @slug", ("@slug", _slug));
 
-        Assert.NotEqual(before, versions.Current());
+        Assert.NotEqual(before, await versions.CurrentAsync());
     }
 
     [Fact]
