@@ -86,9 +86,71 @@ public static class ReaderTagCounts
         INSERT INTO "ReaderTags" ("UserId", "Name", "Highlights") SELECT "UserId", "Name", count(*) FROM "HighlightTags" GROUP BY "UserId", "Name";
         """;
 
+    /// <summary>
+    /// The counts kept once per statement (migration <c>SetBasedTriggers</c>): a batch's tags,
+    /// copied in one statement, are counted by one upsert per reader and tag, not one per row.
+    /// </summary>
+    public const string PostgresSetBased =
+        """
+        DROP TRIGGER reader_tags_count ON "HighlightTags";
+
+        CREATE OR REPLACE FUNCTION reader_tags_count() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP IN ('DELETE', 'UPDATE') THEN
+                UPDATE "ReaderTags" AS r SET "Highlights" = r."Highlights" - gone.n
+                FROM (SELECT "UserId", "Name", count(*) AS n FROM removed GROUP BY "UserId", "Name") AS gone
+                WHERE r."UserId" = gone."UserId" AND r."Name" = gone."Name";
+                DELETE FROM "ReaderTags" AS r USING (SELECT DISTINCT "UserId", "Name" FROM removed) AS gone
+                WHERE r."UserId" = gone."UserId" AND r."Name" = gone."Name" AND r."Highlights" <= 0;
+            END IF;
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                INSERT INTO "ReaderTags" ("UserId", "Name", "Highlights")
+                SELECT "UserId", "Name", count(*) FROM added GROUP BY "UserId", "Name" ORDER BY "UserId", "Name"
+                ON CONFLICT ("UserId", "Name") DO UPDATE SET "Highlights" = "ReaderTags"."Highlights" + excluded."Highlights";
+            END IF;
+            RETURN NULL;
+        END
+        $$;
+
+        CREATE TRIGGER reader_tags_count_insert AFTER INSERT ON "HighlightTags"
+            REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION reader_tags_count();
+        CREATE TRIGGER reader_tags_count_delete AFTER DELETE ON "HighlightTags"
+            REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION reader_tags_count();
+        CREATE TRIGGER reader_tags_count_update AFTER UPDATE ON "HighlightTags"
+            REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION reader_tags_count();
+        """;
+
+    /// <summary><see cref="PostgresSetBased"/>' Down: a trigger call per row again.</summary>
+    public const string PostgresRowLevel =
+        """
+        DROP TRIGGER reader_tags_count_insert ON "HighlightTags";
+        DROP TRIGGER reader_tags_count_delete ON "HighlightTags";
+        DROP TRIGGER reader_tags_count_update ON "HighlightTags";
+
+        CREATE OR REPLACE FUNCTION reader_tags_count() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP IN ('DELETE', 'UPDATE') THEN
+                UPDATE "ReaderTags" SET "Highlights" = "Highlights" - 1 WHERE "UserId" = OLD."UserId" AND "Name" = OLD."Name";
+                DELETE FROM "ReaderTags" WHERE "UserId" = OLD."UserId" AND "Name" = OLD."Name" AND "Highlights" <= 0;
+            END IF;
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                INSERT INTO "ReaderTags" ("UserId", "Name", "Highlights") VALUES (NEW."UserId", NEW."Name", 1)
+                    ON CONFLICT ("UserId", "Name") DO UPDATE SET "Highlights" = "ReaderTags"."Highlights" + 1;
+            END IF;
+            RETURN NULL;
+        END
+        $$;
+
+        CREATE TRIGGER reader_tags_count AFTER INSERT OR DELETE OR UPDATE OF "UserId", "Name" ON "HighlightTags"
+            FOR EACH ROW EXECUTE FUNCTION reader_tags_count();
+        """;
+
     public const string PostgresDrop =
         """
         DROP TRIGGER IF EXISTS reader_tags_count ON "HighlightTags";
+        DROP TRIGGER IF EXISTS reader_tags_count_insert ON "HighlightTags";
+        DROP TRIGGER IF EXISTS reader_tags_count_delete ON "HighlightTags";
+        DROP TRIGGER IF EXISTS reader_tags_count_update ON "HighlightTags";
         DROP FUNCTION IF EXISTS reader_tags_count();
         """;
 }

@@ -214,6 +214,106 @@ public static class PostgresSearchIndex
         SELECT "HighlightSearch_Refresh"(array_agg("Id" ORDER BY "CreatedAt", "Id")) FROM "Highlights";
         """;
 
+    /// <summary>
+    /// New highlights and tag changes indexed once per statement rather than once per row
+    /// (migration <c>SetBasedTriggers</c>): a batch of highlights copied in one statement, then
+    /// its tags in another, is indexed by one call each, and a highlight's tags no longer make
+    /// it indexed again once per tag. Statement-level triggers see the rows in transition
+    /// tables, which PostgreSQL allows for one event per trigger, so tags have three. The row
+    /// triggers for changed text (<c>HighlightSearch_Update</c>) stay: transition tables cannot
+    /// go with an <c>UPDATE OF</c> column list.
+    /// </summary>
+    public const string SetBasedTriggers =
+        """
+        DROP TRIGGER "HighlightSearch_Insert" ON "Highlights";
+        DROP TRIGGER "HighlightSearch_Tag" ON "HighlightTags";
+        DROP FUNCTION "HighlightSearch_OnTag"();
+
+        CREATE FUNCTION "HighlightSearch_OnInsert"() RETURNS trigger
+            LANGUAGE plpgsql AS $fn$
+        BEGIN
+            -- In the order inserted: RowId numbers them so.
+            PERFORM "HighlightSearch_Refresh"(ARRAY(SELECT "Id" FROM added));
+            RETURN NULL;
+        END
+        $fn$;
+
+        CREATE FUNCTION "HighlightSearch_OnTags"() RETURNS trigger
+            LANGUAGE plpgsql AS $fn$
+        DECLARE
+            touched uuid[];
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                touched := ARRAY(SELECT "HighlightId" FROM added);
+            ELSIF TG_OP = 'DELETE' THEN
+                touched := ARRAY(SELECT "HighlightId" FROM removed);
+            ELSE
+                touched := ARRAY(SELECT "HighlightId" FROM added UNION ALL SELECT "HighlightId" FROM removed);
+            END IF;
+            -- The highlights' row locks, taken in one order, order two transactions tagging one
+            -- highlight: the later one reads the other's tags once it has committed, and keeps
+            -- them. (A highlight being deleted is gone: nothing to lock or index.)
+            touched := ARRAY(SELECT "Id" FROM "Highlights" WHERE "Id" = ANY (touched) ORDER BY "Id" FOR NO KEY UPDATE);
+            IF cardinality(touched) > 0 THEN
+                PERFORM "HighlightSearch_Refresh"(touched);
+            END IF;
+            RETURN NULL;
+        END
+        $fn$;
+
+        CREATE TRIGGER "HighlightSearch_Insert" AFTER INSERT ON "Highlights"
+            REFERENCING NEW TABLE AS added
+            FOR EACH STATEMENT EXECUTE FUNCTION "HighlightSearch_OnInsert"();
+
+        CREATE TRIGGER "HighlightSearch_TagInsert" AFTER INSERT ON "HighlightTags"
+            REFERENCING NEW TABLE AS added
+            FOR EACH STATEMENT EXECUTE FUNCTION "HighlightSearch_OnTags"();
+
+        CREATE TRIGGER "HighlightSearch_TagDelete" AFTER DELETE ON "HighlightTags"
+            REFERENCING OLD TABLE AS removed
+            FOR EACH STATEMENT EXECUTE FUNCTION "HighlightSearch_OnTags"();
+
+        CREATE TRIGGER "HighlightSearch_TagUpdate" AFTER UPDATE ON "HighlightTags"
+            REFERENCING OLD TABLE AS removed NEW TABLE AS added
+            FOR EACH STATEMENT EXECUTE FUNCTION "HighlightSearch_OnTags"();
+        """;
+
+    /// <summary>Back to a trigger call per row (<see cref="SetBasedTriggers"/>' Down): the first migration's triggers.</summary>
+    public const string RowTriggers =
+        """
+        DROP TRIGGER "HighlightSearch_Insert" ON "Highlights";
+        DROP TRIGGER "HighlightSearch_TagInsert" ON "HighlightTags";
+        DROP TRIGGER "HighlightSearch_TagDelete" ON "HighlightTags";
+        DROP TRIGGER "HighlightSearch_TagUpdate" ON "HighlightTags";
+        DROP FUNCTION "HighlightSearch_OnInsert"();
+        DROP FUNCTION "HighlightSearch_OnTags"();
+
+        CREATE FUNCTION "HighlightSearch_OnTag"() RETURNS trigger
+            LANGUAGE plpgsql AS $fn$
+        DECLARE
+            highlight uuid;
+        BEGIN
+            FOREACH highlight IN ARRAY CASE TG_OP
+                WHEN 'INSERT' THEN ARRAY[NEW."HighlightId"]
+                WHEN 'DELETE' THEN ARRAY[OLD."HighlightId"]
+                ELSE ARRAY[OLD."HighlightId", NEW."HighlightId"] END
+            LOOP
+                PERFORM 1 FROM "Highlights" WHERE "Id" = highlight FOR NO KEY UPDATE;
+                IF FOUND THEN
+                    PERFORM "HighlightSearch_Refresh"(ARRAY[highlight]);
+                END IF;
+            END LOOP;
+            RETURN NULL;
+        END
+        $fn$;
+
+        CREATE TRIGGER "HighlightSearch_Insert" AFTER INSERT ON "Highlights"
+            FOR EACH ROW EXECUTE FUNCTION "HighlightSearch_OnHighlight"();
+
+        CREATE TRIGGER "HighlightSearch_Tag" AFTER INSERT OR UPDATE OR DELETE ON "HighlightTags"
+            FOR EACH ROW EXECUTE FUNCTION "HighlightSearch_OnTag"();
+        """;
+
     /// <summary>Removes the index, its functions and triggers (the migration's Down). The <c>unaccent</c> extension stays: others may use it.</summary>
     public const string Drop =
         $$"""
@@ -223,10 +323,15 @@ public static class PostgresSearchIndex
         DROP TRIGGER IF EXISTS "HighlightSearch_Insert" ON "Highlights";
         DROP TRIGGER IF EXISTS "HighlightSearch_Update" ON "Highlights";
         DROP TRIGGER IF EXISTS "HighlightSearch_Tag" ON "HighlightTags";
+        DROP TRIGGER IF EXISTS "HighlightSearch_TagInsert" ON "HighlightTags";
+        DROP TRIGGER IF EXISTS "HighlightSearch_TagDelete" ON "HighlightTags";
+        DROP TRIGGER IF EXISTS "HighlightSearch_TagUpdate" ON "HighlightTags";
         DROP FUNCTION IF EXISTS "ArticleSearch_OnArticle"();
         DROP FUNCTION IF EXISTS "ArticleSearch_OnRevision"();
         DROP FUNCTION IF EXISTS "HighlightSearch_OnHighlight"();
         DROP FUNCTION IF EXISTS "HighlightSearch_OnTag"();
+        DROP FUNCTION IF EXISTS "HighlightSearch_OnTags"();
+        DROP FUNCTION IF EXISTS "HighlightSearch_OnInsert"();
         DROP FUNCTION IF EXISTS "ArticleSearch_Refresh"(integer[]);
         DROP FUNCTION IF EXISTS "HighlightSearch_Refresh"(uuid[]);
         DROP TABLE IF EXISTS "HighlightSearch";

@@ -36,6 +36,12 @@ public static class PostgresDatabase
             builder.Options = $"{builder.Options} -c lock_timeout={Database.DefaultBusySeconds * 1000}".Trim();
         }
 
+        // The app leaves no session state behind on a pooled connection (a transaction's snapshot
+        // ends with it; the start-up advisory lock is released in a finally), so a connection
+        // taken from the pool skips DISCARD ALL, which would also throw away every plan the
+        // server cached for it: the search-index triggers' statements would be planned again by
+        // each transaction that fires them.
+        builder.NoResetOnClose = true;
         return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
     }
 
