@@ -63,9 +63,17 @@ public static class ReaderTagCounts
         """;
 
     /// <summary>The same counts on PostgreSQL: one trigger function for the three events.</summary>
-    public const string PostgresCreate =
+    public const string PostgresCreate = PostgresRowTrigger +
         """
-        CREATE FUNCTION reader_tags_count() RETURNS trigger LANGUAGE plpgsql AS $$
+
+        DELETE FROM "ReaderTags";
+        INSERT INTO "ReaderTags" ("UserId", "Name", "Highlights") SELECT "UserId", "Name", count(*) FROM "HighlightTags" GROUP BY "UserId", "Name";
+        """;
+
+    /// <summary>The first migration's trigger: a call per row.</summary>
+    private const string PostgresRowTrigger =
+        """
+        CREATE OR REPLACE FUNCTION reader_tags_count() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_OP IN ('DELETE', 'UPDATE') THEN
                 UPDATE "ReaderTags" SET "Highlights" = "Highlights" - 1 WHERE "UserId" = OLD."UserId" AND "Name" = OLD."Name";
@@ -81,9 +89,6 @@ public static class ReaderTagCounts
 
         CREATE TRIGGER reader_tags_count AFTER INSERT OR DELETE OR UPDATE OF "UserId", "Name" ON "HighlightTags"
             FOR EACH ROW EXECUTE FUNCTION reader_tags_count();
-
-        DELETE FROM "ReaderTags";
-        INSERT INTO "ReaderTags" ("UserId", "Name", "Highlights") SELECT "UserId", "Name", count(*) FROM "HighlightTags" GROUP BY "UserId", "Name";
         """;
 
     /// <summary>
@@ -127,23 +132,7 @@ public static class ReaderTagCounts
         DROP TRIGGER reader_tags_count_delete ON "HighlightTags";
         DROP TRIGGER reader_tags_count_update ON "HighlightTags";
 
-        CREATE OR REPLACE FUNCTION reader_tags_count() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP IN ('DELETE', 'UPDATE') THEN
-                UPDATE "ReaderTags" SET "Highlights" = "Highlights" - 1 WHERE "UserId" = OLD."UserId" AND "Name" = OLD."Name";
-                DELETE FROM "ReaderTags" WHERE "UserId" = OLD."UserId" AND "Name" = OLD."Name" AND "Highlights" <= 0;
-            END IF;
-            IF TG_OP IN ('INSERT', 'UPDATE') THEN
-                INSERT INTO "ReaderTags" ("UserId", "Name", "Highlights") VALUES (NEW."UserId", NEW."Name", 1)
-                    ON CONFLICT ("UserId", "Name") DO UPDATE SET "Highlights" = "ReaderTags"."Highlights" + 1;
-            END IF;
-            RETURN NULL;
-        END
-        $$;
-
-        CREATE TRIGGER reader_tags_count AFTER INSERT OR DELETE OR UPDATE OF "UserId", "Name" ON "HighlightTags"
-            FOR EACH ROW EXECUTE FUNCTION reader_tags_count();
-        """;
+        """ + PostgresRowTrigger;
 
     public const string PostgresDrop =
         """

@@ -162,27 +162,7 @@ public static class PostgresSearchIndex
         END
         $fn$;
 
-        CREATE FUNCTION "HighlightSearch_OnTag"() RETURNS trigger
-            LANGUAGE plpgsql AS $fn$
-        DECLARE
-            highlight uuid;
-        BEGIN
-            FOREACH highlight IN ARRAY CASE TG_OP
-                WHEN 'INSERT' THEN ARRAY[NEW."HighlightId"]
-                WHEN 'DELETE' THEN ARRAY[OLD."HighlightId"]
-                ELSE ARRAY[OLD."HighlightId", NEW."HighlightId"] END
-            LOOP
-                -- The highlight's row lock orders two transactions tagging one highlight: the
-                -- later one reads the other's tags once it has committed, and keeps them.
-                -- (A highlight being deleted is gone: nothing to lock or index.)
-                PERFORM 1 FROM "Highlights" WHERE "Id" = highlight FOR NO KEY UPDATE;
-                IF FOUND THEN
-                    PERFORM "HighlightSearch_Refresh"(ARRAY[highlight]);
-                END IF;
-            END LOOP;
-            RETURN NULL;
-        END
-        $fn$;
+        {{RowTagIndexer}}
 
         CREATE TRIGGER "ArticleSearch_Insert" AFTER INSERT ON "Articles"
             FOR EACH ROW EXECUTE FUNCTION "ArticleSearch_OnArticle"();
@@ -212,6 +192,32 @@ public static class PostgresSearchIndex
         SELECT "ArticleSearch_Refresh"(array_agg("Id")) FROM "Articles";
 
         SELECT "HighlightSearch_Refresh"(array_agg("Id" ORDER BY "CreatedAt", "Id")) FROM "Highlights";
+        """;
+
+    /// <summary>The first migration's tag trigger function: a highlight indexed again for each tag row.</summary>
+    private const string RowTagIndexer =
+        """
+        CREATE FUNCTION "HighlightSearch_OnTag"() RETURNS trigger
+            LANGUAGE plpgsql AS $fn$
+        DECLARE
+            highlight uuid;
+        BEGIN
+            FOREACH highlight IN ARRAY CASE TG_OP
+                WHEN 'INSERT' THEN ARRAY[NEW."HighlightId"]
+                WHEN 'DELETE' THEN ARRAY[OLD."HighlightId"]
+                ELSE ARRAY[OLD."HighlightId", NEW."HighlightId"] END
+            LOOP
+                -- The highlight's row lock orders two transactions tagging one highlight: the
+                -- later one reads the other's tags once it has committed, and keeps them.
+                -- (A highlight being deleted is gone: nothing to lock or index.)
+                PERFORM 1 FROM "Highlights" WHERE "Id" = highlight FOR NO KEY UPDATE;
+                IF FOUND THEN
+                    PERFORM "HighlightSearch_Refresh"(ARRAY[highlight]);
+                END IF;
+            END LOOP;
+            RETURN NULL;
+        END
+        $fn$;
         """;
 
     /// <summary>
@@ -280,7 +286,7 @@ public static class PostgresSearchIndex
 
     /// <summary>Back to a trigger call per row (<see cref="SetBasedTriggers"/>' Down): the first migration's triggers.</summary>
     public const string RowTriggers =
-        """
+        $$"""
         DROP TRIGGER "HighlightSearch_Insert" ON "Highlights";
         DROP TRIGGER "HighlightSearch_TagInsert" ON "HighlightTags";
         DROP TRIGGER "HighlightSearch_TagDelete" ON "HighlightTags";
@@ -288,24 +294,7 @@ public static class PostgresSearchIndex
         DROP FUNCTION "HighlightSearch_OnInsert"();
         DROP FUNCTION "HighlightSearch_OnTags"();
 
-        CREATE FUNCTION "HighlightSearch_OnTag"() RETURNS trigger
-            LANGUAGE plpgsql AS $fn$
-        DECLARE
-            highlight uuid;
-        BEGIN
-            FOREACH highlight IN ARRAY CASE TG_OP
-                WHEN 'INSERT' THEN ARRAY[NEW."HighlightId"]
-                WHEN 'DELETE' THEN ARRAY[OLD."HighlightId"]
-                ELSE ARRAY[OLD."HighlightId", NEW."HighlightId"] END
-            LOOP
-                PERFORM 1 FROM "Highlights" WHERE "Id" = highlight FOR NO KEY UPDATE;
-                IF FOUND THEN
-                    PERFORM "HighlightSearch_Refresh"(ARRAY[highlight]);
-                END IF;
-            END LOOP;
-            RETURN NULL;
-        END
-        $fn$;
+        {{RowTagIndexer}}
 
         CREATE TRIGGER "HighlightSearch_Insert" AFTER INSERT ON "Highlights"
             FOR EACH ROW EXECUTE FUNCTION "HighlightSearch_OnHighlight"();
