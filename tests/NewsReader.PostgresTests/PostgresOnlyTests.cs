@@ -38,6 +38,18 @@ public sealed class PostgresOnlyTests
     }
 
     [Fact]
+    public async Task A_new_database_is_made_without_an_error_in_the_log()
+    {
+        // EF Core reads the migration history before it creates the table and used to log that
+        // expected failure as an error: a new installation's first start looked broken.
+        using var app = new LoggedApp();
+        await app.ImportFixtureAsync("wire-basic.txt");
+
+        Assert.Empty(app.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Error).Select(e => e.RenderMessage()));
+        Assert.Contains(app.Events, e => e.RenderMessage().Contains("Application started", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_unreachable_server_stops_the_start_with_one_line()
     {
         var run = await AppProcess.RunAsync(Path.Combine(Path.GetTempPath(), "newsreader-tests", "unused.db"), "users", "list",

@@ -12,24 +12,6 @@ public sealed class HighlightWriterTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>The app with every Serilog event also kept in memory (Serilog reads sinks from the services).</summary>
-    private sealed class LoggedApp : TestApp
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<Serilog.Events.LogEvent> Events { get; } = new();
-
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Serilog:MinimumLevel:Default", "Information");  // the request log's level
-            builder.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(new Sink(Events)));
-        }
-
-        private sealed class Sink(System.Collections.Concurrent.ConcurrentQueue<Serilog.Events.LogEvent> events) : Serilog.Core.ILogEventSink
-        {
-            public void Emit(Serilog.Events.LogEvent logEvent) => events.Enqueue(logEvent);
-        }
-    }
-
     [Fact]
     public async Task A_create_whose_client_gave_up_before_its_batch_was_written_is_not_stored_nor_logged_as_a_failure()
     {

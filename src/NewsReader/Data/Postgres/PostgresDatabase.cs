@@ -53,9 +53,18 @@ public static class PostgresDatabase
     /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         var source = services.GetRequiredService<NpgsqlDataSource>();
+        // EF Core reads the migration history before it creates the table on a new database and
+        // logs that expected failure as an error (npgsql/efcore.pg#3407): a first start looked
+        // broken. The context that migrates logs failed commands at Debug; a real failure still
+        // throws and stops start-up with its message.
+        await using var db = new PostgresAppDb(new DbContextOptionsBuilder<PostgresAppDb>()
+            .UseNpgsql(source)
+            .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
+            .ConfigureWarnings(w => w
+                .Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)
+                .Log((Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Debug)))
+            .Options);
         try
         {
             await CreateIfMissingAsync(db, ct);
