@@ -98,4 +98,28 @@ public sealed class TwoInstanceTests
         Assert.Equal(HttpStatusCode.TooManyRequests, await WrongPasswordAsync(a));
         Assert.Equal(HttpStatusCode.TooManyRequests, await WrongPasswordAsync(b));
     }
+
+    [Fact]
+    public async Task Requests_at_the_same_moment_share_snapshot_reads_and_each_sees_what_was_committed_before_it()
+    {
+        using var app = new TestApp();
+        var slug = (await app.ImportFixtureAsync("wire-basic.txt")).Slug!;
+        var snapshot = app.Services.GetRequiredService<NewsReader.Data.Postgres.SnapshotVersion>();
+        var visitor = app.CreateClient();
+        Assert.Single((await visitor.GetDocumentAsync("/")).QuerySelectorAll(".article-card"));
+
+        // A commit by another process, then a crowd of visitors: every one of them is shown it,
+        // though the crowd asked the server for its snapshot fewer times than there are visitors.
+        await using (var outside = await OutsideConnection.OpenAsync(app))
+        {
+            await outside.ExecuteAsync("UPDATE \"Articles\" SET \"Title\" = 'Retitled elsewhere' WHERE \"Slug\" = @slug", ("@slug", slug));
+        }
+
+        var before = snapshot.RoundTrips;
+        var pages = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => visitor.GetStringAsync("/", Ct)));
+        var reads = snapshot.RoundTrips - before;
+
+        Assert.All(pages, page => Assert.Contains("Retitled elsewhere", page, StringComparison.Ordinal));
+        Assert.InRange(reads, 1, 199);
+    }
 }
