@@ -28,6 +28,8 @@ public sealed partial class CopyDatabaseTests
         await embedded.InitializeAsync();
         await (await embedded.Reader.PatchJsonAsync($"/api/articles/{embedded.Wire}/state", new { archived = true, favorite = true })).JsonAsync(HttpStatusCode.OK);
         var before = await ViewAsync(embedded.Reader);
+        var accounts = await AccountsAsync(embedded);
+        Assert.All(accounts, account => Assert.NotNull(account.Created));
         var browser = new CookieContainer();                                  // a browser signed in before the move
         Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(embedded.CreateDefaultClient(new CookieContainerHandler(browser)))).StatusCode);
 
@@ -41,6 +43,7 @@ public sealed partial class CopyDatabaseTests
         var reader = moved.Browser();
         Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(reader)).StatusCode);
         Assert.Equal(before, await ViewAsync(reader));
+        Assert.Equal(accounts, await AccountsAsync(moved));                  // with when each was made (a column EF Core maps without a CLR property)
 
         // The browser signed in before the move is still signed in (the key ring and its session came along).
         var stillSignedIn = await moved.CreateDefaultClient(new CookieContainerHandler(browser)).GetAsync("/notes", Ct);
@@ -109,6 +112,11 @@ public sealed partial class CopyDatabaseTests
     }
 
     /// <summary>What a reader sees: the library, My notes, and every export (the moment of the export aside).</summary>
+    private static async Task<List<(string? Email, long? Created)>> AccountsAsync(TestApp app) =>
+        (await app.WithDbAsync(db => db.Users.AsNoTracking().OrderBy(u => u.Email)
+            .Select(u => new { u.Email, Created = EF.Property<DateTime?>(u, NewsReader.Accounts.AccountCreated.Property) }).ToListAsync(Ct)))
+        .Select(a => (a.Email, a.Created?.Ticks)).ToList();
+
     private static async Task<string[]> ViewAsync(HttpClient reader)
     {
         var library = (await reader.GetDocumentAsync("/?filter=all")).QuerySelectorAll(".article-card").Select(c => c.TextContent.Trim());

@@ -13,7 +13,12 @@ namespace NewsReader.Data.Postgres;
 /// </summary>
 public static class PostgresCopy
 {
-    public static async Task WriteAsync<T>(AppDb db, IReadOnlyCollection<T> rows, CancellationToken ct = default)
+    /// <summary>
+    /// Writes <paramref name="rows"/>, each property's value read by <paramref name="read"/>, or
+    /// by default from its CLR property (an entity with a shadow property then needs a
+    /// <paramref name="read"/>: its tracked entry holds the value).
+    /// </summary>
+    public static async Task WriteAsync<T>(AppDb db, IReadOnlyCollection<T> rows, Func<T, IProperty, object?>? read = null, CancellationToken ct = default)
         where T : class
     {
         if (rows.Count == 0)
@@ -23,10 +28,11 @@ public static class PostgresCopy
 
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties().Select(property => property.IsShadowProperty()
+        var columns = entity.GetProperties().Select(property => read is null && property.IsShadowProperty()
                 ? throw new NotSupportedException($"{typeof(T).Name}.{property.Name} has no CLR property to copy from.")
                 : (Property: property, Name: property.GetColumnName(table)!, Type: property.GetColumnType(table), property.GetTypeMapping().Converter))
             .ToList();
+        read ??= (row, property) => property.GetGetter().GetClrValueUsingContainingEntity(row);
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var copy = $"COPY {Quote(table.Name)} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
@@ -36,7 +42,7 @@ public static class PostgresCopy
             await importer.StartRowAsync(ct);
             foreach (var (property, _, type, converter) in columns)
             {
-                var value = property.GetGetter().GetClrValueUsingContainingEntity(row);
+                var value = read(row, property);
                 if (value is not null && converter is not null)
                 {
                     value = converter.ConvertToProvider(value);
