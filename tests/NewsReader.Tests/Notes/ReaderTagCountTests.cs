@@ -79,6 +79,30 @@ public sealed class ReaderTagCountTests : IDisposable
         Assert.Contains("#energy (1)", mine.GetElementById("filter-tag")!.QuerySelectorAll("option").Select(o => o.TextContent));
     }
 
+    [Fact]
+    public async Task A_tag_renamed_in_the_database_is_counted_and_found_under_its_new_name()
+    {
+        // Raw SQL, as an administrator's fix would be: the triggers, not the app, must follow it.
+        var slug = (await _app.ImportFixtureAsync("wire-basic.txt")).Slug!;
+        await _app.RegisterAsync("admin@example.com");
+        var reader = await _app.RegisterAsync("rename@example.com");
+        await reader.HighlightAsync(_app, slug, "grid operator", tags: ["energy", "grid"]);
+        await reader.HighlightAsync(_app, slug, "Norway", tags: ["energy"]);
+        await AssertCountsAsync("energy 2", "grid 1");
+
+        await using (var outside = await OutsideConnection.OpenAsync(_app))
+        {
+            Assert.Equal(2, await outside.ExecuteAsync("UPDATE \"HighlightTags\" SET \"Name\" = 'power' WHERE \"Name\" = 'energy'"));
+        }
+
+        await AssertCountsAsync("grid 1", "power 2");
+        async Task<int> FoundAsync(string q) =>
+            (await (await reader.GetAsync("/api/search?q=" + Uri.EscapeDataString(q), Ct)).JsonAsync(HttpStatusCode.OK)).GetProperty("highlights").GetArrayLength();
+        Assert.Equal(2, await FoundAsync("tag:power"));
+        Assert.Equal(0, await FoundAsync("tag:energy"));
+        Assert.Equal(1, await FoundAsync("tag:grid"));
+    }
+
     /// <summary>My notes is kept for its reader (ReaderPages) until anything is committed: a second look renders nothing, a new highlight shows at once.</summary>
     [Fact]
     public async Task My_notes_is_kept_for_its_reader_until_something_changes()
