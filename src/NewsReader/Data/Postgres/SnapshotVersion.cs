@@ -11,7 +11,7 @@ namespace NewsReader.Data.Postgres;
 /// broken connection fails the requests of that read (a busy or unreachable database: 503) and
 /// is opened again by the next.
 /// </summary>
-public sealed class SnapshotVersion : IAsyncDisposable
+public sealed class SnapshotVersion : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _source;
     private readonly SharedRoundTrip<long> _reads;
@@ -89,4 +89,7 @@ public sealed class SnapshotVersion : IAsyncDisposable
         await _reads.DrainAsync();
         await CloseAsync();
     }
+
+    /// <summary>For a container disposed synchronously (a CLI verb's): the same, waited for.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }
