@@ -42,7 +42,7 @@ internal sealed class SharedWindowLimiter : RateLimiter
         RETURNING "Count", extract(epoch FROM date_trunc('minute', now()) + interval '1 minute' - now())
         """;
 
-    /// <summary>Windows of keys not seen for two minutes, removed now and then (every 1,000th request).</summary>
+    /// <summary>Windows of keys not seen for two minutes, removed now and then (every 1,000th count sent).</summary>
     private const string Forget = "DELETE FROM \"RateLimitWindows\" WHERE \"WindowStart\" < now() - interval '2 minutes'";
 
     // State is in the database: a partition's limiter may be dropped and made again at any time.
