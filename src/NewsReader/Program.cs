@@ -5,7 +5,6 @@ using NewsReader.Annotations;
 using NewsReader.Articles;
 using NewsReader.Articles.Import;
 using NewsReader.Cli;
-using NewsReader.Data;
 using NewsReader.Export;
 using NewsReader.Library;
 using NewsReader.Operations;

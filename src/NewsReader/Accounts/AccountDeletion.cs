@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using NewsReader.Data;
-
 namespace NewsReader.Accounts;
 
 /// <summary>What deleting an account came to: done, or why not (the last administrator).</summary>

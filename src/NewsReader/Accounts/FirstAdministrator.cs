@@ -1,8 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using NewsReader.Data;
 
 namespace NewsReader.Accounts;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace NewsReader.Accounts;
 
 /// <summary>Which form field an Identity error is about, and how to say it.</summary>

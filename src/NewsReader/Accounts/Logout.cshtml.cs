@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace NewsReader.Accounts;
 
 /// <summary>Signing out changes state, so it is a POST (with antiforgery); GET shows the button.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace NewsReader.Accounts;
 
 public static class UserAdmin

@@ -1,7 +1,5 @@
 using NewsReader.Annotations;
-using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles;
-using NewsReader.Data;
 
 namespace NewsReader.Anchoring;
 
@@ -91,7 +89,7 @@ public sealed class HighlightReanchoring(AppDb db) : IRevisionListener
     {
         if (!notices.TryGetValue(highlight.UserId, out var notice))
         {
-            notice = new RevisionNotice { UserId = highlight.UserId, ArticleId = articleId };
+            notice = new RevisionNotice(highlight.UserId, articleId);
             notices[highlight.UserId] = notice;
         }
 

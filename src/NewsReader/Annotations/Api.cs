@@ -1,8 +1,5 @@
-using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using NewsReader.Web;
 
 namespace NewsReader.Annotations;

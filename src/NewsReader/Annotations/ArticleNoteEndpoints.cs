@@ -1,7 +1,4 @@
-using System.Security.Claims;
-using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles;
-using NewsReader.Data;
 using static NewsReader.Annotations.Api;
 
 namespace NewsReader.Annotations;

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using NewsReader.Data;
-
 namespace NewsReader.Annotations;
 
 /// <summary>What saving an article note came to; <see cref="Html"/> is the saved note's.</summary>

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using NewsReader.Data;
 using static NewsReader.Annotations.Api;
 
 namespace NewsReader.Annotations;

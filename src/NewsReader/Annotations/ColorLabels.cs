@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using NewsReader.Data;
-
 namespace NewsReader.Annotations;
 
 public static class ColorLabels

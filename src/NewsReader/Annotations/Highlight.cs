@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NewsReader.Articles;
 
 namespace NewsReader.Annotations;
@@ -126,7 +123,7 @@ public abstract class MarkdownNote
 }
 
 /// <summary>A reader's note on a whole article.</summary>
-public sealed class ArticleNote : MarkdownNote
+public sealed class ArticleNote : MarkdownNote, IReaderArticleRow
 {
     public required string UserId { get; set; }
 
@@ -187,8 +184,7 @@ internal sealed class ArticleNoteConfiguration : IEntityTypeConfiguration<Articl
     public void Configure(EntityTypeBuilder<ArticleNote> note)
     {
         note.HasKey(n => new { n.UserId, n.ArticleId });
-        note.HasOne<IdentityUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
-        note.HasOne<Article>().WithMany().HasForeignKey(n => n.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        note.BelongsToReaderAndArticle();
         note.Property(n => n.Version).HasDefaultValue(1).IsConcurrencyToken();
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NewsReader.Annotations;
 
 /// <summary>The limits and vocabularies a highlight is validated against.</summary>

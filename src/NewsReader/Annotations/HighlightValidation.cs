@@ -1,4 +1,3 @@
-using System.Globalization;
 using NewsReader.Articles;
 
 namespace NewsReader.Annotations;

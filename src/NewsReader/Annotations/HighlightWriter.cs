@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
-using NewsReader.Data;
 using NewsReader.Data.Postgres;
 
 namespace NewsReader.Annotations;

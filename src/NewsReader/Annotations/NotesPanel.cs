@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles;
-using NewsReader.Data;
 
 namespace NewsReader.Annotations;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NewsReader.Articles;
 
 namespace NewsReader.Annotations;
@@ -13,11 +10,11 @@ namespace NewsReader.Annotations;
 /// always about the current revision, and none is left when nothing of theirs was touched);
 /// the reader's Dismiss deletes it.
 /// </summary>
-public sealed class RevisionNotice
+public sealed class RevisionNotice(string userId, int articleId) : IReaderArticleRow
 {
-    public required string UserId { get; set; }
+    public string UserId { get; private set; } = userId;
 
-    public int ArticleId { get; set; }
+    public int ArticleId { get; private set; } = articleId;
 
     public int Moved { get; set; }
 
@@ -31,8 +28,6 @@ internal sealed class RevisionNoticeConfiguration : IEntityTypeConfiguration<Rev
     public void Configure(EntityTypeBuilder<RevisionNotice> notice)
     {
         notice.HasKey(n => new { n.UserId, n.ArticleId });
-        notice.HasIndex(n => n.ArticleId);
-        notice.HasOne<IdentityUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
-        notice.HasOne<Article>().WithMany().HasForeignKey(n => n.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        notice.BelongsToReaderAndArticle();
     }
 }

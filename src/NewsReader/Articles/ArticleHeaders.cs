@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using NewsReader.Data;
-
 namespace NewsReader.Articles;
 
 /// <summary>What the reading view and the highlights API need to know of an article before its text.</summary>

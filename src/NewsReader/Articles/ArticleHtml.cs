@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using NewsReader.Articles.Parsing;
 using NewsReader.Web;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles.Import;
-using NewsReader.Data;
 
 namespace NewsReader.Articles;
 

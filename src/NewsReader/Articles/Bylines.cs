@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NewsReader.Articles;
 
 /// <summary>How article metadata reads on the page.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using NewsReader.Articles.Parsing;
 
 namespace NewsReader.Articles;

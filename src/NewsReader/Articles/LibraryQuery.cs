@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Data.Common;
-using NewsReader.Data;
 
 namespace NewsReader.Articles;
 

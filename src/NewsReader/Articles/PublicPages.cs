@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.OutputCaching;
 using NewsReader.Accounts;
-using NewsReader.Data;
 using NewsReader.Web;
 
 namespace NewsReader.Articles;

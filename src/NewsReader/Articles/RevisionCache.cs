@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using NewsReader.Data;
 
 namespace NewsReader.Articles;
 

@@ -1,9 +1,6 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using NewsReader.Accounts;
 using NewsReader.Annotations;
-using NewsReader.Data;
 
 namespace NewsReader.Export;
 

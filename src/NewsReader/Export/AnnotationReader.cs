@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using NewsReader.Annotations;
 
 namespace NewsReader.Export;

@@ -1,9 +1,6 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using NewsReader.Anchoring;
 using NewsReader.Annotations;
 using NewsReader.Articles;
-using NewsReader.Data;
 
 namespace NewsReader.Export;
 

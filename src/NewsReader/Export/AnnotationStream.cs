@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 
 namespace NewsReader.Export;
 

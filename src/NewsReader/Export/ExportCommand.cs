@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using NewsReader.Cli;
 
 namespace NewsReader.Export;

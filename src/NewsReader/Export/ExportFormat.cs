@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NewsReader.Export;
 
 public enum ExportFormat

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-
 namespace NewsReader.Export;
 
 public static class ExportSetup

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using NewsReader.Cli;
 
 namespace NewsReader.Export;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using NewsReader.Data;
-
 namespace NewsReader.History;
 
 /// <summary>One stored revision of an article: numbered from 1, oldest first.</summary>

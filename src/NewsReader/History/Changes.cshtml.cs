@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using NewsReader.Articles;
-using NewsReader.Data;
 
 namespace NewsReader.History;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.OutputCaching;
 using NewsReader.Articles;
-using NewsReader.Data;
 using static NewsReader.Annotations.Api;
 
 namespace NewsReader.Library;

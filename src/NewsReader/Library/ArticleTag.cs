@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NewsReader.Annotations;
 using NewsReader.Articles;
 
@@ -11,7 +8,7 @@ namespace NewsReader.Library;
 /// their highlight tags (the same rules, <see cref="HighlightRules.NormalizeTags"/>): search's
 /// <c>tag:</c> finds both.
 /// </summary>
-public sealed class ArticleTag
+public sealed class ArticleTag : IReaderArticleRow
 {
     public required string UserId { get; set; }
 
@@ -29,7 +26,6 @@ internal sealed class ArticleTagConfiguration : IEntityTypeConfiguration<Article
         tag.HasIndex(t => new { t.UserId, t.Name, t.ArticleId });
         tag.HasIndex(t => t.ArticleId);
         tag.Property(t => t.Name).HasMaxLength(HighlightRules.MaxTagLength);
-        tag.HasOne<IdentityUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
-        tag.HasOne<Article>().WithMany().HasForeignKey(t => t.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        tag.BelongsToReaderAndArticle();
     }
 }

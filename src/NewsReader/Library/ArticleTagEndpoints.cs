@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using System.Text.Json.Serialization;
 using NewsReader.Articles;
-using NewsReader.Data;
 using static NewsReader.Annotations.Api;
 
 namespace NewsReader.Library;

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using NewsReader.Annotations;
-using NewsReader.Data;
 
 namespace NewsReader.Library;
 

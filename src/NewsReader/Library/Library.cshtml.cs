@@ -1,8 +1,5 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
 using NewsReader.Articles;
-using NewsReader.Data;
 
 namespace NewsReader.Library;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NewsReader.Articles;
 
 namespace NewsReader.Library;
@@ -9,7 +6,7 @@ namespace NewsReader.Library;
 /// Where one reader is with one article: read or not, archived, a favourite, and how far down
 /// they have scrolled. Private to the reader; a row exists only once they changed something.
 /// </summary>
-public sealed class ReadingState
+public sealed class ReadingState : IReaderArticleRow
 {
     public required string UserId { get; set; }
 
@@ -32,7 +29,6 @@ internal sealed class ReadingStateConfiguration : IEntityTypeConfiguration<Readi
     public void Configure(EntityTypeBuilder<ReadingState> state)
     {
         state.HasKey(s => new { s.UserId, s.ArticleId });
-        state.HasOne<IdentityUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
-        state.HasOne<Article>().WithMany().HasForeignKey(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        state.BelongsToReaderAndArticle();
     }
 }

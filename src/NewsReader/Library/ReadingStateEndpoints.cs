@@ -1,9 +1,6 @@
-using System.Security.Claims;
 using System.Text.Json.Serialization;
-using Microsoft.EntityFrameworkCore;
 using NewsReader.Annotations;
 using NewsReader.Articles;
-using NewsReader.Data;
 using static NewsReader.Annotations.Api;
 
 namespace NewsReader.Library;

@@ -1,12 +1,6 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 using NewsReader.Annotations;
 using NewsReader.Articles;
-using NewsReader.Data;
 using NewsReader.Search;
 using NewsReader.Web;
 

@@ -1,5 +1,4 @@
 using NewsReader.Annotations;
-using NewsReader.Data;
 
 namespace NewsReader.Notes;
 

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using NewsReader.Annotations;
 using NewsReader.Articles;
-using NewsReader.Data;
 
 namespace NewsReader.Notes;
 

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using NewsReader.Cli;
-using NewsReader.Data;
 
 namespace NewsReader.Operations;
 

@@ -1,14 +1,12 @@
 using System.Reflection;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NewsReader.Cli;
-using NewsReader.Data;
 using NewsReader.Data.Postgres;
 
 namespace NewsReader.Operations;

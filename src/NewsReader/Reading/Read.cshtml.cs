@@ -1,12 +1,7 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 using NewsReader.Accounts;
 using NewsReader.Annotations;
 using NewsReader.Articles;
-using NewsReader.Data;
 using NewsReader.Library;
 
 namespace NewsReader.Reading;

@@ -1,5 +1,3 @@
-using NewsReader.Data;
-
 namespace NewsReader.Search;
 
 /// <summary>

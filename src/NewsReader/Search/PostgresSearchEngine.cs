@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.EntityFrameworkCore;
-using NewsReader.Data;
 using Npgsql;
 
 namespace NewsReader.Search;

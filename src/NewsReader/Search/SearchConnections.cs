@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
-using NewsReader.Data;
 
 namespace NewsReader.Search;
 

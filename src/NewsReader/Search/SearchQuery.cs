@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace NewsReader.Search;
 
 /// <summary>Where words must match: anywhere, or only in notes, quotes or articles (<c>in:</c>).</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
 using NewsReader.Articles;
 
 namespace NewsReader.Search;

@@ -1,9 +1,5 @@
 using System.Data.Common;
-using System.Globalization;
-using System.Text;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using NewsReader.Data;
 
 namespace NewsReader.Search;
 

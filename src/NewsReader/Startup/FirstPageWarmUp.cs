@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using NewsReader.Data;
-
 namespace NewsReader.Startup;
 
 /// <summary>

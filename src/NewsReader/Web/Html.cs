@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace NewsReader.Web;
 
 /// <summary>Minimal HTML escaping for text and double-quoted attributes; every other character passes through as is.</summary>

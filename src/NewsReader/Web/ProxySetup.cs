@@ -2,8 +2,6 @@ using System.Net;
 using IPNetwork = System.Net.IPNetwork;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace NewsReader.Web;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace NewsReader.Web;
 

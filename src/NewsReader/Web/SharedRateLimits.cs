@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
-using NewsReader.Data;
 using Npgsql;
 
 namespace NewsReader.Web;

@@ -31,6 +31,11 @@ public sealed partial class DependencyDirectionTests
         ["Shared"] = ["Accounts", "Search", "Web"],
     };
 
+    /// <summary>The types of NewsReader.Data itself (not its generated migrations and compiled model).</summary>
+    private static readonly HashSet<string> DataTypes = typeof(Program).Assembly.GetTypes()
+        .Where(t => t.Namespace is "NewsReader.Data" or "NewsReader.Data.Postgres" && !t.IsNested && !t.Name.StartsWith('<'))
+        .Select(t => t.Name.Split('`')[0]).ToHashSet(StringComparer.Ordinal);
+
     private static string Source => Path.Combine(Paths.RepositoryRoot, "src", "NewsReader");
 
     [Fact]
@@ -68,6 +73,13 @@ public sealed partial class DependencyDirectionTests
                     .Concat(Bare().Matches(text)
                         .Where(m => typesByFolder.TryGetValue(m.Groups[1].Value, out var types) && types.Contains(m.Groups[2].Value))
                         .Select(m => m.Groups[1].Value));
+                if (folder != "Data" && !allowed.Contains("Data"))
+                {
+                    // NewsReader.Data is a global using (NewsReader.csproj): its types need no using line to be used.
+                    violations.AddRange(Word().Matches(text).Select(m => m.Value).Where(DataTypes.Contains).Distinct()
+                        .Select(type => $"{Path.GetRelativePath(Source, file)} uses Data ({type})"));
+                }
+
                 violations.AddRange(used.Distinct()
                     .Where(other => other != folder && Allowed.ContainsKey(other) && !allowed.Contains(other))
                     .Select(other => $"{Path.GetRelativePath(Source, file)} uses {other}"));
@@ -99,6 +111,9 @@ public sealed partial class DependencyDirectionTests
 
         Assert.DoesNotContain(edges.Keys, node => state.GetValueOrDefault(node) == 0 && Cycles(node));
     }
+
+    [GeneratedRegex(@"(?<![\w.])[A-Z]\w*")]
+    private static partial Regex Word();
 
     [GeneratedRegex(@"NewsReader\.([A-Z]\w*)")]
     private static partial Regex Qualified();

@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using NewsReader.Articles.Parsing;
-using NewsReader.Data;
 
 namespace NewsReader.Articles.Import;
 

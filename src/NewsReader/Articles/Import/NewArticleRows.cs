@@ -1,8 +1,5 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using NewsReader.Data;
 
 namespace NewsReader.Articles.Import;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Markdig;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace NewsReader.Articles.Parsing;
 
 /// <summary>
