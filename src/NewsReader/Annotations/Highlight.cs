@@ -184,7 +184,6 @@ internal sealed class ArticleNoteConfiguration : IEntityTypeConfiguration<Articl
     public void Configure(EntityTypeBuilder<ArticleNote> note)
     {
         note.HasKey(n => new { n.UserId, n.ArticleId });
-        note.BelongsToReaderAndArticle();
         note.Property(n => n.Version).HasDefaultValue(1).IsConcurrencyToken();
     }
 }

@@ -10,6 +10,7 @@ namespace NewsReader.Annotations;
 /// always about the current revision, and none is left when nothing of theirs was touched);
 /// the reader's Dismiss deletes it.
 /// </summary>
+[PrimaryKey(nameof(UserId), nameof(ArticleId))]
 public sealed class RevisionNotice(string userId, int articleId) : IReaderArticleRow
 {
     public string UserId { get; private set; } = userId;
@@ -21,13 +22,4 @@ public sealed class RevisionNotice(string userId, int articleId) : IReaderArticl
     public int Found { get; set; }
 
     public int Detached { get; set; }
-}
-
-internal sealed class RevisionNoticeConfiguration : IEntityTypeConfiguration<RevisionNotice>
-{
-    public void Configure(EntityTypeBuilder<RevisionNotice> notice)
-    {
-        notice.HasKey(n => new { n.UserId, n.ArticleId });
-        notice.BelongsToReaderAndArticle();
-    }
 }

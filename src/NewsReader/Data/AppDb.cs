@@ -50,6 +50,7 @@ public class AppDb : IdentityDbContext<IdentityUser>
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDb).Assembly);
+        ReaderArticleRows.BelongToReaderAndArticle(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)

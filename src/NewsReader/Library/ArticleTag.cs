@@ -26,6 +26,5 @@ internal sealed class ArticleTagConfiguration : IEntityTypeConfiguration<Article
         tag.HasIndex(t => new { t.UserId, t.Name, t.ArticleId });
         tag.HasIndex(t => t.ArticleId);
         tag.Property(t => t.Name).HasMaxLength(HighlightRules.MaxTagLength);
-        tag.BelongsToReaderAndArticle();
     }
 }

@@ -6,6 +6,7 @@ namespace NewsReader.Library;
 /// Where one reader is with one article: read or not, archived, a favourite, and how far down
 /// they have scrolled. Private to the reader; a row exists only once they changed something.
 /// </summary>
+[PrimaryKey(nameof(UserId), nameof(ArticleId))]
 public sealed class ReadingState : IReaderArticleRow
 {
     public required string UserId { get; set; }
@@ -22,13 +23,4 @@ public sealed class ReadingState : IReaderArticleRow
     public double Progress { get; set; }
 
     public DateTime UpdatedAt { get; set; }
-}
-
-internal sealed class ReadingStateConfiguration : IEntityTypeConfiguration<ReadingState>
-{
-    public void Configure(EntityTypeBuilder<ReadingState> state)
-    {
-        state.HasKey(s => new { s.UserId, s.ArticleId });
-        state.BelongsToReaderAndArticle();
-    }
 }
