@@ -11,9 +11,17 @@ namespace NewsReader.Export;
 /// </summary>
 public sealed class AccountExport(AppDb db)
 {
-    private sealed record StateRow(string Slug, string Title, bool Read, bool Archived, bool Favorite, double Progress, DateTime Updated);
+    /// <summary>A row of one of the lists of articles: written as an object that names its article first.</summary>
+    private interface IArticleRow
+    {
+        string Slug { get; }
 
-    private sealed record NoteRow(string Slug, string Title, string Note, DateTime Created, DateTime Updated);
+        string Title { get; }
+    }
+
+    private sealed record StateRow(string Slug, string Title, bool Read, bool Archived, bool Favorite, double Progress, DateTime Updated) : IArticleRow;
+
+    private sealed record NoteRow(string Slug, string Title, string Note, DateTime Created, DateTime Updated) : IArticleRow;
 
     private sealed record TagRow(string Slug, string Title, string Name);
 
@@ -48,47 +56,33 @@ public sealed class AccountExport(AppDb db)
 
         json.WriteEndObject();
 
-        json.WriteStartArray("readingState");
-        var states = from s in db.ReadingStates.AsNoTracking()
-                     join a in db.Articles on s.ArticleId equals a.Id
-                     where s.UserId == userId
-                     orderby a.Id
-                     select new StateRow(a.Slug, a.Title, s.Read, s.Archived, s.Favorite, s.Progress, s.UpdatedAt);
-        await foreach (var state in states.AsAsyncEnumerable().WithCancellation(ct))
-        {
-            json.WriteStartObject();
-            json.WriteString("article", state.Slug);
-            json.WriteString("title", state.Title);
-            json.WriteBoolean("read", state.Read);
-            json.WriteBoolean("archived", state.Archived);
-            json.WriteBoolean("favorite", state.Favorite);
-            json.WriteNumber("progress", state.Progress);
-            WriteDate(json, "updated", state.Updated);
-            json.WriteEndObject();
-            await FlushSometimesAsync(json, ct);
-        }
+        await WriteArticleRowsAsync(json, "readingState",
+            from s in db.ReadingStates.AsNoTracking()
+            join a in db.Articles on s.ArticleId equals a.Id
+            where s.UserId == userId
+            orderby a.Id
+            select new StateRow(a.Slug, a.Title, s.Read, s.Archived, s.Favorite, s.Progress, s.UpdatedAt),
+            (json, state) =>
+            {
+                json.WriteBoolean("read", state.Read);
+                json.WriteBoolean("archived", state.Archived);
+                json.WriteBoolean("favorite", state.Favorite);
+                json.WriteNumber("progress", state.Progress);
+                WriteDate(json, "updated", state.Updated);
+            }, ct);
 
-        json.WriteEndArray();
-
-        json.WriteStartArray("articleNotes");
-        var notes = from n in db.ArticleNotes.AsNoTracking()
-                    join a in db.Articles on n.ArticleId equals a.Id
-                    where n.UserId == userId
-                    orderby a.Id
-                    select new NoteRow(a.Slug, a.Title, n.Note, n.CreatedAt, n.UpdatedAt);
-        await foreach (var note in notes.AsAsyncEnumerable().WithCancellation(ct))
-        {
-            json.WriteStartObject();
-            json.WriteString("article", note.Slug);
-            json.WriteString("title", note.Title);
-            json.WriteString("note", note.Note);
-            WriteDate(json, "created", note.Created);
-            WriteDate(json, "updated", note.Updated);
-            json.WriteEndObject();
-            await FlushSometimesAsync(json, ct);
-        }
-
-        json.WriteEndArray();
+        await WriteArticleRowsAsync(json, "articleNotes",
+            from n in db.ArticleNotes.AsNoTracking()
+            join a in db.Articles on n.ArticleId equals a.Id
+            where n.UserId == userId
+            orderby a.Id
+            select new NoteRow(a.Slug, a.Title, n.Note, n.CreatedAt, n.UpdatedAt),
+            (json, note) =>
+            {
+                json.WriteString("note", note.Note);
+                WriteDate(json, "created", note.Created);
+                WriteDate(json, "updated", note.Updated);
+            }, ct);
 
         json.WriteStartArray("articleTags");
         var tags = from t in db.ArticleTags.AsNoTracking()
@@ -128,6 +122,24 @@ public sealed class AccountExport(AppDb db)
         json.WriteEndObject();
         await json.FlushAsync(ct);
         await output.WriteAsync("\n"u8.ToArray(), ct);
+    }
+
+    private static async Task WriteArticleRowsAsync<T>(Utf8JsonWriter json, string name, IQueryable<T> rows,
+        Action<Utf8JsonWriter, T> writeFields, CancellationToken ct)
+        where T : IArticleRow
+    {
+        json.WriteStartArray(name);
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            json.WriteStartObject();
+            json.WriteString("article", row.Slug);
+            json.WriteString("title", row.Title);
+            writeFields(json, row);
+            json.WriteEndObject();
+            await FlushSometimesAsync(json, ct);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteDate(Utf8JsonWriter json, string name, DateTime? value)
