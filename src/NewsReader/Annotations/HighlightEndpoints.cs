@@ -110,10 +110,16 @@ internal static class HighlightEndpoints
         {
             await writer.AddAsync(highlight, ct);              // committed with whatever else is being created now
         }
-        catch (DbUpdateException) when (body.Id is not null)
+        catch (DbUpdateException)
         {
+            // The article deleted while this waited for its turn to be written.
+            if (!await db.Articles.AnyAsync(a => a.Id == article.Id && a.DeletedAt == null, ct))
+            {
+                return NotFound("article");
+            }
+
             // The same id sent twice at once (an Undo clicked twice): the loser learns it is taken.
-            if (await db.Highlights.AnyAsync(h => h.Id == highlight.Id, ct))
+            if (body.Id is not null && await db.Highlights.AnyAsync(h => h.Id == highlight.Id, ct))
             {
                 return IdTaken();
             }

@@ -109,4 +109,96 @@ public sealed class HighlightWriterTests
         var counts = await app.WithDbAsync(db => db.ReaderTags.AsNoTracking().OrderBy(t => t.Name).Select(t => t.Name + " " + t.Highlights).ToListAsync(Ct));
         Assert.Equal(["kiwi0 1", "kiwi1 1", "kiwi2 1", "kiwi3 1", "kiwi4 1", "kiwi5 1", "shared 6"], counts);
     }
+    [Fact]
+    public async Task A_highlight_whose_article_was_deleted_while_it_waited_in_a_batch_is_refused_alone_and_the_others_are_stored()
+    {
+        using var app = new TestApp();
+        var doomed = (await app.ImportFixtureAsync("wire-crlf-bom.txt")).Slug!;
+        var kept = (await app.ImportFixtureAsync("wire-basic.txt")).Slug!;
+        var reader = await app.RegisterAsync("deleted-meanwhile@example.com");
+        var text = await app.ArticleTextAsync(doomed);
+        var start = text.Text.IndexOf("leap-day ferry", StringComparison.Ordinal);
+        var range = text.ToRange(start, start + "leap-day ferry".Length);
+
+        HttpResponseMessage lost;
+        System.Text.Json.JsonElement[] stored;
+        await using (var other = await OutsideConnection.OpenAsync(app))
+        {
+            await other.HoldWritesAsync("Highlights");
+            var onDoomed = reader.PostJsonAsync($"/api/articles/{doomed}/highlights", new
+            {
+                start = new { anchor = range.Start.Anchor, offset = range.Start.Offset },
+                end = new { anchor = range.End.Anchor, offset = range.End.Offset },
+                exact = "leap-day ferry",
+                color = "yellow",
+            });
+            await Task.Delay(300, Ct);
+            var onKept = new[] { "dry winter", "grid operator" }.Select(p => reader.HighlightAsync(app, kept, p)).ToList();
+            await Task.Delay(300, Ct);
+
+            // Its row is deleted outright meanwhile (raw SQL, another tool on the database).
+            await other.ExecuteAsync("DELETE FROM \"Articles\" WHERE \"Slug\" = @slug", ("@slug", doomed));
+            await other.CommitAsync();
+            lost = await onDoomed;
+            stored = await Task.WhenAll(onKept);
+        }
+
+        await lost.JsonAsync(HttpStatusCode.NotFound);
+        Assert.Equal(2, stored.Length);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Highlights.CountAsync(Ct)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Highlights.CountAsync(h => !db.Articles.Any(a => a.Id == h.ArticleId && a.DeletedAt == null), Ct)));
+    }
+
+    [Fact]
+    public async Task A_batch_stores_every_column_as_a_highlight_written_alone_does()
+    {
+        using var app = new TestApp();
+        var slug = (await app.ImportFixtureAsync("wire-basic.txt")).Slug!;
+        var reader = await app.RegisterAsync("same-columns@example.com");
+        await reader.HighlightAsync(app, slug, "dry winter", note: "alone", tags: ["solo"]);
+        await using (var other = await OutsideConnection.OpenAsync(app))
+        {
+            await other.HoldWritesAsync("Highlights");
+            var first = reader.HighlightAsync(app, slug, "grid operator", color: "blue", note: "first", tags: ["pair"]);
+            await Task.Delay(300, Ct);
+            var rest = new[] { "higher power prices", "dry winter" }.Select(p => reader.HighlightAsync(app, slug, p, note: "batched", tags: ["pair"])).ToList();
+            await Task.Delay(300, Ct);
+            await other.ReleaseAsync();
+            await Task.WhenAll(rest.Prepend(first));
+        }
+
+        // Every column of every row read back by EF Core, as the app reads them: equal to what the API answered.
+        var highlights = await reader.GetAsync($"/api/articles/{slug}/highlights", Ct);
+        var listed = (await highlights.JsonAsync(HttpStatusCode.OK)).EnumerateArray().ToList();
+        Assert.Equal(4, listed.Count);
+        var rows = await app.WithDbAsync(db => db.Highlights.AsNoTracking().Include(h => h.Tags).ToListAsync(Ct));
+        foreach (var row in rows)
+        {
+            var view = listed.Single(h => h.GetProperty("id").GetGuid() == row.Id);
+            Assert.Equal(view.GetProperty("exact").GetString(), row.Exact);
+            Assert.Equal(view.GetProperty("note").GetString(), row.Note);
+            Assert.Equal(1, row.Version);
+            Assert.Equal(DateTimeKind.Utc, row.CreatedAt.Kind);
+            Assert.Equal(view.GetProperty("createdAt").GetDateTime().ToUniversalTime(), row.CreatedAt);
+            Assert.All(row.Tags, tag => Assert.Equal(row.UserId, tag.UserId));
+        }
+
+        // As the database keeps them: one storage class per column, whichever way the row was written.
+        await using var check = await OutsideConnection.OpenAsync(app);
+        foreach (var column in new[] { "Id", "UserId", "ArticleId", "RevisionId", "CreatedAt", "UpdatedAt", "Color", "Note", "Version" })
+        {
+            Assert.Equal(1L, Convert.ToInt64(await check.ScalarAsync($"SELECT COUNT(DISTINCT {StorageOf(column)}) FROM \"Highlights\""), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(1L, Convert.ToInt64(await check.ScalarAsync($"SELECT COUNT(DISTINCT {StorageOf("HighlightId")}) FROM \"HighlightTags\""), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(4L, Convert.ToInt64(await check.ScalarAsync("SELECT COUNT(*) FROM \"Highlights\" WHERE \"Id\" IN (SELECT \"HighlightId\" FROM \"HighlightTags\")"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A column's storage class and text length (SQLite); its type (PostgreSQL, where a column has one).</summary>
+    private static string StorageOf(string column) =>
+#if POSTGRES
+        $"pg_typeof(\"{column}\")::text";
+#else
+        $"typeof(\"{column}\") || CASE WHEN typeof(\"{column}\") = 'text' AND \"{column}\" GLOB '*[0-9]*' AND \"{column}\" NOT GLOB '*[a-z ]*' THEN length(\"{column}\") ELSE '' END";
+#endif
 }

@@ -63,6 +63,9 @@ public sealed class OutsideConnection : IAsyncDisposable
 
     public Task ReleaseAsync() => ExecuteAsync("ROLLBACK;");
 
+    /// <summary>Ends what <see cref="HoldWritesAsync"/> began, keeping what was written meanwhile.</summary>
+    public Task CommitAsync() => ExecuteAsync("COMMIT;");
+
     /// <summary>A highlight's id as the database keeps it: SQLite, EF Core's upper-case text; PostgreSQL, a uuid.</summary>
     public static object Id(Guid id) =>
 #if POSTGRES
