@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
 using NewsReader.Data.Postgres;
 
 namespace NewsReader.Annotations;
@@ -20,10 +21,15 @@ public sealed class HighlightWriter : IAsyncDisposable
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private readonly bool _postgres;
+    private readonly IServiceProvider _services;
+
+    /// <summary>SQLite: the writer's own connection and prepared statements, opened with the first batch.</summary>
+    private SqliteInserts? _inserts;
 
     public HighlightWriter(IServiceScopeFactory scopes, IServiceProvider services)
     {
         _scopes = scopes;
+        _services = services;
         _postgres = Database.IsPostgres(services);
         _loop = Task.Run(RunAsync);
     }
@@ -107,14 +113,62 @@ public sealed class HighlightWriter : IAsyncDisposable
         // A fresh context each time: after a failed save nothing of the batch stays tracked.
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        if (batch.Count > 1 && _postgres)
+        if (batch.Count > 1)
         {
-            await CopyAsync(db, batch);
+            if (_postgres)
+            {
+                await CopyAsync(db, batch);
+            }
+            else
+            {
+                Insert(db, batch);
+            }
+
             return;
         }
 
         db.Highlights.AddRange(batch.Select(p => p.Highlight));
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// SQLite: the batch through statements prepared once on the writer's own connection
+    /// (<see cref="SqliteInserts"/>), each highlight then its tags. A connection that failed is
+    /// closed, and the next batch opens a new one.
+    /// </summary>
+    private void Insert(AppDb db, List<Pending> batch)
+    {
+        _inserts ??= new SqliteInserts(db.Model, OpenWriterConnection());
+        try
+        {
+            using var transaction = _inserts.Connection.BeginTransaction(deferred: false);
+            foreach (var highlight in batch.Select(p => p.Highlight))
+            {
+                _inserts.Add(highlight, transaction);
+                foreach (var tag in highlight.Tags)
+                {
+                    tag.HighlightId = highlight.Id;
+                    _inserts.Add(tag, transaction);
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception e) when (e is not SqliteException { SqliteErrorCode: 19 })   // SQLITE_CONSTRAINT: a bad row, not a bad connection
+        {
+            _inserts.Dispose();
+            _inserts = null;
+            throw;
+        }
+    }
+
+    private SqliteConnection OpenWriterConnection()
+    {
+        var connection = _services.GetRequiredService<PlainConnections>().OpenSqlite(pooled: false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA foreign_keys=ON;";                 // as EF Core's connections: a highlight needs its article
+        command.ExecuteNonQuery();
+        return connection;
     }
 
     /// <summary>
@@ -163,6 +217,7 @@ public sealed class HighlightWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        _inserts?.Dispose();
     }
 
     private sealed record Pending(Highlight Highlight, TaskCompletionSource Done, CancellationToken Cancelled);
