@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace NewsReader.Search;
@@ -65,7 +66,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
 
     public IQueryable<Guid> MatchingHighlights(AppDb db, string userId, SearchQuery query, IReadOnlyList<string> colors)
     {
-        var sql = new Sql();
+        var sql = new SqlParts((name, value) => new NpgsqlParameter(name, value));
         var reader = HighlightReader(sql, query, userId, colors);
         // Built from the engine's own fragments; every value in it is a parameter. It holds no
         // braces: EF Core runs raw SQL with parameters through string.Format.
@@ -78,7 +79,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
     private static async Task<(IReadOnlyList<ArticleHit>, int)> ArticlesAsync(NpgsqlConnection connection, SearchRequest request, CancellationToken ct)
     {
         var query = request.Query;
-        var sql = new Sql();
+        var sql = new SqlParts((name, value) => new NpgsqlParameter(name, value));
         var where = new List<string>();
         if (query.Before is { } before)
         {
@@ -189,7 +190,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
     private static async Task<(IReadOnlyList<HighlightHit>, int)> HighlightsAsync(NpgsqlConnection connection, SearchRequest request, CancellationToken ct)
     {
         var query = request.Query;
-        var sql = new Sql();
+        var sql = new SqlParts((name, value) => new NpgsqlParameter(name, value));
         var reader = HighlightReader(sql, query, request.UserId!, request.Colors);
         if (reader.Words is not { } words)
         {
@@ -244,7 +245,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
     }
 
     /// <summary>A highlight from its id and <see cref="HighlightColumns"/>, with its quote and note as HTML.</summary>
-    private static HighlightHit ReadHighlight(NpgsqlDataReader row, string quoteHtml, string snippetHtml) => new(
+    private static HighlightHit ReadHighlight(DbDataReader row, string quoteHtml, string snippetHtml) => new(
         row.GetGuid(0),
         row.GetString(1),
         row.GetString(2),
@@ -266,7 +267,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
     /// </summary>
     private sealed record HighlightSql(string Owned, string? Words, string User);
 
-    private static HighlightSql HighlightReader(Sql sql, SearchQuery query, string userId, IReadOnlyList<string> colors)
+    private static HighlightSql HighlightReader(SqlParts sql, SearchQuery query, string userId, IReadOnlyList<string> colors)
     {
         var user = sql.Add(userId);
         var filters = new List<string>();
@@ -332,7 +333,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
     /// <c>is:</c> on the reader's own reading state of the article (<paramref name="articleId"/>, a
     /// column). A visitor has none: every article is unread to them, none archived or a favourite.
     /// </summary>
-    private static List<string> StateFilters(Sql sql, SearchQuery query, string? userId, string articleId)
+    private static List<string> StateFilters(SqlParts sql, SearchQuery query, string? userId, string articleId)
     {
         if (query.States.Count == 0)
         {
@@ -361,9 +362,9 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
     /// <paramref name="hit"/> (the score and the count come after them). A page past the ranked
     /// window is empty: one row of nulls but the count.
     /// </summary>
-    private static async Task<(List<T> Hits, int Total)> RankedAsync<T>(NpgsqlConnection connection, Sql sql,
+    private static async Task<(List<T> Hits, int Total)> RankedAsync<T>(NpgsqlConnection connection, SqlParts sql,
         string matches, string page, string details, string columns,
-        Func<NpgsqlDataReader, T> hit, Func<T, double, T> scored, CancellationToken ct)
+        Func<DbDataReader, T> hit, Func<T, double, T> scored, CancellationToken ct)
     {
         await using var command = sql.Command(connection,
             $"""
@@ -396,8 +397,8 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
     }
 
     /// <summary>Rows in the order they come, each read by <paramref name="hit"/>.</summary>
-    private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, Sql sql, string text,
-        Func<NpgsqlDataReader, T> hit, CancellationToken ct)
+    private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, SqlParts sql, string text,
+        Func<DbDataReader, T> hit, CancellationToken ct)
     {
         await using var command = sql.Command(connection, text);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -410,7 +411,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
         return hits;
     }
 
-    private static async Task<int> CountAsync(NpgsqlConnection connection, Sql sql, string rows, CancellationToken ct)
+    private static async Task<int> CountAsync(NpgsqlConnection connection, SqlParts sql, string rows, CancellationToken ct)
     {
         await using var command = sql.Command(connection, $"SELECT count(*)::int FROM ({rows} LIMIT {CountLimit}) AS counted");
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
@@ -421,21 +422,21 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
     // ---- the query as tsquery
 
     /// <summary>The positive words: clauses ANDed, alternatives ORed. Null when there are none.</summary>
-    private static string? Words(Sql sql, SearchQuery query) =>
+    private static string? Words(SqlParts sql, SearchQuery query) =>
         query.Clauses.Count == 0
             ? null
             : All(query.Clauses.Select(c => c.Count == 1 ? Term(sql, c[0]) : "(" + string.Join(" || ", c.Select(t => Term(sql, t))) + ")"));
 
     /// <summary><c>author:</c> and <c>source:</c>: each a term to find in its own field of <c>ArticleSearch</c>.</summary>
-    private static List<(string Column, string Query)> Fields(Sql sql, SearchQuery query) =>
+    private static List<(string Column, string Query)> Fields(SqlParts sql, SearchQuery query) =>
         query.Authors.Select(a => ("BylineWords", Term(sql, a))).Concat(query.Sources.Select(s => ("SourceWords", Term(sql, s)))).ToList();
 
     private static string All(IEnumerable<string> queries) => "(" + string.Join(" && ", queries) + ")";
 
-    private static string Any(Sql sql, IReadOnlyList<SearchTerm> terms) => "(" + string.Join(" || ", terms.Select(t => Term(sql, t))) + ")";
+    private static string Any(SqlParts sql, IReadOnlyList<SearchTerm> terms) => "(" + string.Join(" || ", terms.Select(t => Term(sql, t))) + ")";
 
     /// <summary>The single words of a search of two or more, as one phrase: finding them together ranks higher.</summary>
-    private static string? Phrase(Sql sql, SearchQuery query)
+    private static string? Phrase(SqlParts sql, SearchQuery query)
     {
         var single = query.Clauses.Where(c => c.Count == 1 && !c[0].Prefix).SelectMany(c => c[0].Words).ToList();
         return single.Count >= 2 ? Phrase(sql, single) : null;
@@ -447,7 +448,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
     /// one lexeme (quotes and backslashes escaped) before <c>:*</c> is added. A word that comes to
     /// no lexeme gives an empty tsquery, which the operators leave out and which matches nothing alone.
     /// </summary>
-    private static string Term(Sql sql, SearchTerm term)
+    private static string Term(SqlParts sql, SearchTerm term)
     {
         var words = term.Words.ToArray();
         if (!term.Prefix)
@@ -459,7 +460,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
         return words.Length == 1 ? prefix : $"tsquery_phrase({Phrase(sql, words[..^1])}, {prefix})";
     }
 
-    private static string Phrase(Sql sql, IEnumerable<string> words) => $"phraseto_tsquery({Config}, {sql.Add(Plain(string.Join(' ', words)))})";
+    private static string Phrase(SqlParts sql, IEnumerable<string> words) => $"phraseto_tsquery({Config}, {sql.Add(Plain(string.Join(' ', words)))})";
 
     /// <summary>A query's word as the index reads text (<c>SearchText</c>): the search marks are not word characters there.</summary>
     private static string Plain(string words) => words.Replace(MarkOpen[0], ' ').Replace(MarkClose[0], ' ');
@@ -501,7 +502,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
     /// text under the headline's marks, marks of one phrase's words joined as SQLite marks a
     /// phrase, an ellipsis where the text goes on (<paramref name="ellipses"/>), then encoded.
     /// </summary>
-    private static string ReadPassage(NpgsqlDataReader reader, int column, SearchQuery query, bool ellipses)
+    private static string ReadPassage(DbDataReader reader, int column, SearchQuery query, bool ellipses)
     {
         var marked = reader.GetString(column);
         var at = reader.GetInt32(column + 2);
@@ -591,34 +592,5 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
         }
 
         return joined.ToString();
-    }
-
-    /// <summary>Parameters named <c>@search0x</c>, <c>@search1x</c>…, so statements can be built from parts.</summary>
-    private sealed class Sql
-    {
-        public List<NpgsqlParameter> Parameters { get; } = [];
-
-        public string Add(object value)
-        {
-            var name = "search" + Parameters.Count.ToString(CultureInfo.InvariantCulture) + "x";
-            Parameters.Add(new NpgsqlParameter(name, value));
-            return "@" + name;
-        }
-
-        /// <summary>The parameters <paramref name="text"/> names ("@search1x" is no part of "@search10x").</summary>
-        public IEnumerable<NpgsqlParameter> Used(string text) =>
-            Parameters.Where(p => text.Contains("@" + p.ParameterName, StringComparison.Ordinal));
-
-        public NpgsqlCommand Command(NpgsqlConnection connection, string text)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = text;
-            foreach (var parameter in Used(text))
-            {
-                command.Parameters.Add(parameter.Clone());
-            }
-
-            return command;
-        }
     }
 }

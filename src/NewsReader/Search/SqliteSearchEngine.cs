@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace NewsReader.Search;
@@ -37,11 +36,11 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
 
     public IQueryable<Guid> MatchingHighlights(AppDb db, string userId, SearchQuery query, IReadOnlyList<string> colors)
     {
-        var sql = new Sql();
+        var sql = new SqlParts((name, value) => new SqliteParameter(name, value));
         var reader = HighlightReader(sql, query, userId, colors);
         // Built from the engine's own fragments; every value in it is a parameter.
         var text = (reader.Words is null ? "SELECT h.Id AS Value " : "SELECT r.HighlightId AS Value ") + reader.Owned;
-        return db.Database.SqlQueryRaw<Guid>(text, sql.Parameters.ToArray<object>());
+        return db.Database.SqlQueryRaw<Guid>(text, sql.Used(text).ToArray<object>());
     }
 
     // ---- articles
@@ -49,7 +48,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     private static async Task<(IReadOnlyList<ArticleHit>, int)> ArticlesAsync(SqliteConnection connection, SearchRequest request, CancellationToken ct)
     {
         var query = request.Query;
-        var sql = new Sql();
+        var sql = new SqlParts((name, value) => new SqliteParameter(name, value));
         var where = new List<string>();
         if (query.Before is { } before)
         {
@@ -138,7 +137,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     }
 
     /// <summary>Article hits: slug, title, authors, date, source and snippet after the rowid.</summary>
-    private static Task<List<ArticleHit>> ReadArticlesAsync(SqliteConnection connection, Sql sql, string text,
+    private static Task<List<ArticleHit>> ReadArticlesAsync(SqliteConnection connection, SqlParts sql, string text,
         IReadOnlyList<(long Id, double Score)>? ranked, CancellationToken ct) =>
         ReadHitsAsync(connection, sql, text, ranked, reader => new ArticleHit(
                 reader.GetString(1),
@@ -162,7 +161,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     private static async Task<(IReadOnlyList<HighlightHit>, int)> HighlightsAsync(SqliteConnection connection, SearchRequest request, CancellationToken ct)
     {
         var query = request.Query;
-        var sql = new Sql();
+        var sql = new SqlParts((name, value) => new SqliteParameter(name, value));
         var reader = HighlightReader(sql, query, request.UserId!, request.Colors);
         if (reader.Words is null)
         {
@@ -205,7 +204,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     /// </summary>
     private sealed record HighlightSql(string Owned, string? Words);
 
-    private static HighlightSql HighlightReader(Sql sql, SearchQuery query, string userId, IReadOnlyList<string> colors)
+    private static HighlightSql HighlightReader(SqlParts sql, SearchQuery query, string userId, IReadOnlyList<string> colors)
     {
         var user = sql.Add(userId);
         var filters = new List<string>();
@@ -265,7 +264,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
         return $"{columns} : (({words}){excluded})";
     }
 
-    private static Task<List<HighlightHit>> ReadHighlightsAsync(SqliteConnection connection, Sql sql, string text,
+    private static Task<List<HighlightHit>> ReadHighlightsAsync(SqliteConnection connection, SqlParts sql, string text,
         IReadOnlyList<(long Id, double Score)>? ranked, CancellationToken ct) =>
         ReadHitsAsync(connection, sql, text, ranked, reader => new HighlightHit(
                 reader.GetGuid(1),
@@ -287,7 +286,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     /// <c>is:</c> on the reader's own reading state of the article (<paramref name="articleId"/>, a
     /// column). A visitor has none: every article is unread to them, none archived or a favourite.
     /// </summary>
-    private static List<string> StateFilters(Sql sql, SearchQuery query, string? userId, string articleId)
+    private static List<string> StateFilters(SqlParts sql, SearchQuery query, string? userId, string articleId)
     {
         if (query.States.Count == 0)
         {
@@ -310,7 +309,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     /// </summary>
     private sealed record Window(int Total, int Ranked, long From);
 
-    private static async Task<Window> WindowAsync(SqliteConnection connection, Sql sql, string matches, CancellationToken ct)
+    private static async Task<Window> WindowAsync(SqliteConnection connection, SqlParts sql, string matches, CancellationToken ct)
     {
         await using var command = sql.Command(connection, $"{matches} ORDER BY s.rowid DESC LIMIT {SearchEngine.CountCap + 1}");
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -336,7 +335,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     /// query's words as one phrase) when there is one. Empty when nothing matched or the page is
     /// past the ranked window.
     /// </summary>
-    private static async Task<(Window Window, List<(long Id, double Score)> Ranked)> RankedPageAsync(SqliteConnection connection, Sql sql,
+    private static async Task<(Window Window, List<(long Id, double Score)> Ranked)> RankedPageAsync(SqliteConnection connection, SqlParts sql,
         string table, string weights, string matches, string? phrase, SearchRequest request, CancellationToken ct)
     {
         var window = await WindowAsync(connection, sql, $"SELECT s.rowid {matches}", ct);
@@ -357,7 +356,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     }
 
     /// <summary>A page of (rowid, score), best first: BM25 is negative, lower is better; scores are turned positive.</summary>
-    private static async Task<List<(long Id, double Score)>> RankAsync(SqliteConnection connection, Sql sql, string text, CancellationToken ct)
+    private static async Task<List<(long Id, double Score)>> RankAsync(SqliteConnection connection, SqlParts sql, string text, CancellationToken ct)
     {
         await using var command = sql.Command(connection, text);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -379,7 +378,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
         "+s.rowid IN (" + (ranked.Count == 0 ? "NULL" : string.Join(", ", ranked.Select(r => r.Id.ToString(CultureInfo.InvariantCulture)))) + ")";
 
     /// <summary>Rows (rowid first, then <paramref name="hit"/>'s columns) in the order they come, or, given <paramref name="ranked"/>, in its order with its scores.</summary>
-    private static async Task<List<T>> ReadHitsAsync<T>(SqliteConnection connection, Sql sql, string text,
+    private static async Task<List<T>> ReadHitsAsync<T>(SqliteConnection connection, SqlParts sql, string text,
         IReadOnlyList<(long Id, double Score)>? ranked, Func<System.Data.Common.DbDataReader, T> hit, Func<T, double, T> scored, CancellationToken ct)
     {
         await using var command = sql.Command(connection, text);
@@ -404,7 +403,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
         return ranked.Where(r => byId.ContainsKey(r.Id)).Select(r => scored(byId[r.Id], r.Score)).ToList();
     }
 
-    private static async Task<int> CountAsync(SqliteConnection connection, Sql sql, string rows, CancellationToken ct)
+    private static async Task<int> CountAsync(SqliteConnection connection, SqlParts sql, string rows, CancellationToken ct)
     {
         await using var command = sql.Command(connection, $"SELECT count(*) FROM ({rows} LIMIT {SearchEngine.CountCap + 1})");
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
@@ -469,31 +468,5 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
         }
 
         return html.ToString();
-    }
-
-    /// <summary>Parameters in order, named <c>$p0</c>, <c>$p1</c>…, so statements can be built from parts.</summary>
-    private sealed class Sql
-    {
-        public List<SqliteParameter> Parameters { get; } = [];
-
-        public string Add(string value)
-        {
-            // "$p1x" is no part of "$p10x": a parameter is used exactly where its name appears.
-            var name = "$p" + Parameters.Count.ToString(CultureInfo.InvariantCulture) + "x";
-            Parameters.Add(new SqliteParameter(name, value));
-            return name;
-        }
-
-        public DbCommand Command(SqliteConnection connection, string text)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = text;
-            foreach (var parameter in Parameters.Where(p => text.Contains(p.ParameterName, StringComparison.Ordinal)))
-            {
-                command.Parameters.Add(new SqliteParameter(parameter.ParameterName, parameter.Value));
-            }
-
-            return command;
-        }
     }
 }
