@@ -7,7 +7,7 @@ namespace NewsReader.Search;
 /// </summary>
 public interface ISearchEngine
 {
-    /// <summary>A page of articles and (for a reader) their highlights, each in rank order, with the counts.</summary>
+    /// <summary>A page of articles and (for a reader) their highlights, each in rank order, with the counts (never asked with an empty query).</summary>
     Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct);
 
     /// <summary>The ids of a reader's highlights the query finds, unranked and unpaged, to combine with other filters (My notes).</summary>

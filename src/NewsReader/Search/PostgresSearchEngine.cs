@@ -54,19 +54,13 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct)
     {
-        var query = request.Query;
-        if (query.IsEmpty)
-        {
-            return SearchResults.None;
-        }
-
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return await SearchEngine.BothHalvesAsync(request, () => ArticlesAsync(connection, request, ct), () => HighlightsAsync(connection, request, ct));
     }
 
     public IQueryable<Guid> MatchingHighlights(AppDb db, string userId, SearchQuery query, IReadOnlyList<string> colors)
     {
-        var sql = new SqlParts((name, value) => new NpgsqlParameter(name, value));
+        var sql = NewSql();
         var reader = HighlightReader(sql, query, userId, colors);
         // Built from the engine's own fragments; every value in it is a parameter. It holds no
         // braces: EF Core runs raw SQL with parameters through string.Format.
@@ -74,12 +68,14 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
         return db.Database.SqlQueryRaw<Guid>(text, sql.Used(text).ToArray<object>());
     }
 
+    private static SqlParts NewSql() => new((name, value) => new NpgsqlParameter(name, value));
+
     // ---- articles
 
     private static async Task<(IReadOnlyList<ArticleHit>, int)> ArticlesAsync(NpgsqlConnection connection, SearchRequest request, CancellationToken ct)
     {
         var query = request.Query;
-        var sql = new SqlParts((name, value) => new NpgsqlParameter(name, value));
+        var sql = NewSql();
         var where = new List<string>();
         if (query.Before is { } before)
         {
@@ -190,7 +186,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
     private static async Task<(IReadOnlyList<HighlightHit>, int)> HighlightsAsync(NpgsqlConnection connection, SearchRequest request, CancellationToken ct)
     {
         var query = request.Query;
-        var sql = new SqlParts((name, value) => new NpgsqlParameter(name, value));
+        var sql = NewSql();
         var reader = HighlightReader(sql, query, request.UserId!, request.Colors);
         if (reader.Words is not { } words)
         {

@@ -47,7 +47,7 @@ public sealed class Searches(AppDb db, ISearchEngine engine, SearchResultCache c
     /// the results cost no query.
     /// </summary>
     public async Task<SearchResults> RunAsync(SearchQuery query, IReadOnlyList<string> colors, string? userId, int limit, int offset, CancellationToken ct) =>
-        await cache.Results.GetOrReadAsync(
+        query.IsEmpty ? SearchResults.None : await cache.Results.GetOrReadAsync(
             (userId, query.ToString(), string.Join(',', colors), limit, offset),
             async () => await engine.SearchAsync(new SearchRequest(query, userId, colors, limit, offset), ct),
             results => 1 + results.Articles.Count + results.Highlights.Count)

@@ -23,12 +23,6 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
 
     public async Task<SearchResults> SearchAsync(SearchRequest request, CancellationToken ct)
     {
-        var query = request.Query;
-        if (query.IsEmpty)
-        {
-            return SearchResults.None;
-        }
-
         using var lease = await connections.RentAsync(ct);
         var connection = lease.Connection;
         return await SearchEngine.BothHalvesAsync(request, () => ArticlesAsync(connection, request, ct), () => HighlightsAsync(connection, request, ct));
@@ -36,19 +30,21 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
 
     public IQueryable<Guid> MatchingHighlights(AppDb db, string userId, SearchQuery query, IReadOnlyList<string> colors)
     {
-        var sql = new SqlParts((name, value) => new SqliteParameter(name, value));
+        var sql = NewSql();
         var reader = HighlightReader(sql, query, userId, colors);
         // Built from the engine's own fragments; every value in it is a parameter.
         var text = (reader.Words is null ? "SELECT h.Id AS Value " : "SELECT r.HighlightId AS Value ") + reader.Owned;
         return db.Database.SqlQueryRaw<Guid>(text, sql.Used(text).ToArray<object>());
     }
 
+    private static SqlParts NewSql() => new((name, value) => new SqliteParameter(name, value));
+
     // ---- articles
 
     private static async Task<(IReadOnlyList<ArticleHit>, int)> ArticlesAsync(SqliteConnection connection, SearchRequest request, CancellationToken ct)
     {
         var query = request.Query;
-        var sql = new SqlParts((name, value) => new SqliteParameter(name, value));
+        var sql = NewSql();
         var where = new List<string>();
         if (query.Before is { } before)
         {
@@ -161,7 +157,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     private static async Task<(IReadOnlyList<HighlightHit>, int)> HighlightsAsync(SqliteConnection connection, SearchRequest request, CancellationToken ct)
     {
         var query = request.Query;
-        var sql = new SqlParts((name, value) => new SqliteParameter(name, value));
+        var sql = NewSql();
         var reader = HighlightReader(sql, query, request.UserId!, request.Colors);
         if (reader.Words is null)
         {
