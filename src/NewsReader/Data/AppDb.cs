@@ -59,3 +59,14 @@ public class AppDb : IdentityDbContext<IdentityUser>
         configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 }
+
+/// <summary>
+/// For <c>dotnet ef … --context AppDb</c> (SQLite's migrations, Schema.sql, the compiled model):
+/// without a factory of its own, the tools took <see cref="PostgresAppDbDesignTime"/>'s context,
+/// an <see cref="AppDb"/> too, and wrote PostgreSQL.
+/// </summary>
+internal sealed class AppDbDesignTime : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<AppDb>
+{
+    public AppDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<AppDb>().UseSqlite("Data Source=newsreader-design.db").Options);
+}
