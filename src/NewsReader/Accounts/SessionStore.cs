@@ -24,7 +24,7 @@ public sealed class SessionStore(IServiceScopeFactory scopes, TimeProvider clock
 
     private sealed record Cached(AuthenticationTicket Ticket, DateTime LastSeenAt, DateTime? ExpiresAt);
 
-    private readonly VersionedCache<string, Cached> _cache = new(versions, 10_000);
+    private readonly VersionedCache<string, Cached> _cache = new(versions, 10_000, DataScope.Sessions);
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null!, CancellationToken.None);
 

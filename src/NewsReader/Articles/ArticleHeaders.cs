@@ -8,13 +8,13 @@ public sealed record ArticleHeader(int Id, string Slug, string Title, List<strin
 }
 
 /// <summary>
-/// Articles by slug, kept until anything is committed (a re-import is, by any process), so a
-/// repeat view or API call needs no query. Under a stream of writes an entry lives only until
-/// the next commit, and the first request after it reads again.
+/// Articles by slug, kept until an article is written (an import, a re-import, a deletion, by any
+/// process), so a repeat view or API call needs no query, also while highlights and notes are
+/// being written.
 /// </summary>
 public sealed class ArticleHeaders(DataVersion versions) : IDisposable
 {
-    private readonly VersionedCache<string, ArticleHeader> _cache = new(versions, 10_000);
+    private readonly VersionedCache<string, ArticleHeader> _cache = new(versions, 10_000, DataScope.Articles);
 
     private static readonly PerDatabase<Func<AppDb, string, Task<ArticleHeader?>>> BySlug = new(() =>
         EF.CompileAsyncQuery((AppDb db, string slug) => db.Articles.AsNoTracking()

@@ -15,6 +15,9 @@ namespace NewsReader.Data;
 /// touches sees that number: such a request commits nothing its caches hold (only a session's
 /// "last seen"), and a version read early is only ever older, which makes an entry stale, never
 /// wrong. Other requests write, then may read again, so they read it each time they ask.
+/// A cache of sessions or of article headers asks for its own <see cref="DataScope"/>: the
+/// number of commits that wrote those tables (<see cref="ChangeCounters"/>), read in the same
+/// breath, so it stays valid while only highlights and notes are being written.
 /// </summary>
 public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor requests) : IDisposable
 {
@@ -23,6 +26,9 @@ public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor 
     private readonly Lock _lock = new();
     private SqliteConnection? _connection;
     private SqliteCommand? _read;
+    private SqliteCommand? _readCounters;
+    private long _seen = long.MinValue;
+    private (long? Sessions, long? Articles) _counters;
     private bool _unsupported;
     private long _reads;
     private readonly Lazy<SnapshotVersion?> _postgres = new(() =>
@@ -31,7 +37,9 @@ public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor 
     /// <summary>How many times it was read (diagnostics, and the test that it is once per page).</summary>
     public long Reads => Interlocked.Read(ref _reads);
 
-    public async ValueTask<long?> CurrentAsync()
+    public async ValueTask<long?> CurrentAsync(DataScope scope = DataScope.Everything) => (await VersionsAsync())?.For(scope);
+
+    private async ValueTask<DataVersions?> VersionsAsync()
     {
         var request = requests.HttpContext;
         if (request is null || !(HttpMethods.IsGet(request.Request.Method) || HttpMethods.IsHead(request.Request.Method)))
@@ -41,15 +49,15 @@ public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor 
 
         if (request.Items.TryGetValue(RequestItem, out var known))
         {
-            return (long?)known;
+            return (DataVersions?)known;
         }
 
-        var version = await ReadAsync();
-        request.Items[RequestItem] = version;
-        return version;
+        var versions = await ReadAsync();
+        request.Items[RequestItem] = versions;
+        return versions;
     }
 
-    private async ValueTask<long?> ReadAsync()
+    private async ValueTask<DataVersions?> ReadAsync()
     {
         if (_postgres.Value is { } snapshot)
         {
@@ -60,7 +68,7 @@ public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor 
         return ReadSqlite();
     }
 
-    private long? ReadSqlite()
+    private DataVersions? ReadSqlite()
     {
         lock (_lock)
         {
@@ -84,10 +92,34 @@ public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor 
                 _read = _connection.CreateCommand();
                 _read.CommandText = "PRAGMA data_version";
                 _read.Prepare();
+                _readCounters = _connection.CreateCommand();
+                _readCounters.CommandText = ChangeCounters.Read;
             }
 
             Interlocked.Increment(ref _reads);
-            return (long)_read!.ExecuteScalar()!;
+            var version = (long)_read!.ExecuteScalar()!;
+            if (version != _seen)
+            {
+                // Something was committed since the last read: the counters may have moved too.
+                _counters = ReadCounters(_readCounters!);
+                _seen = version;
+            }
+
+            return new DataVersions(version, _counters.Sessions, _counters.Articles);
+        }
+    }
+
+    private static (long? Sessions, long? Articles) ReadCounters(SqliteCommand read)
+    {
+        try
+        {
+            using var rows = read.ExecuteReader();
+            var counters = rows.Cast<System.Data.IDataRecord>().ToDictionary(r => r.GetString(0), r => r.GetInt64(1), StringComparer.Ordinal);
+            return (counters.GetValueOrDefault(ChangeCounters.Sessions), counters.GetValueOrDefault(ChangeCounters.Articles));
+        }
+        catch (SqliteException)
+        {
+            return (null, null);                                // a database not yet migrated: everything counts
         }
     }
 
@@ -97,8 +129,33 @@ public sealed class DataVersion(IServiceProvider services, IHttpContextAccessor 
         {
             _read?.Dispose();
             _read = null;
+            _readCounters?.Dispose();
+            _readCounters = null;
             _connection?.Dispose();
             _connection = null;
         }
     }
+}
+
+/// <summary>What a cache's entries depend on: any commit at all, or only those that wrote one kind of data.</summary>
+public enum DataScope
+{
+    Everything,
+
+    /// <summary>Sign-in sessions (<c>UserSessions</c>).</summary>
+    Sessions,
+
+    /// <summary>Articles' own rows (<c>Articles</c>), not their highlights or notes.</summary>
+    Articles,
+}
+
+/// <summary>One read of the versions: of everything, and each counter (null where the database has none: then everything counts).</summary>
+public sealed record DataVersions(long Everything, long? Sessions, long? Articles)
+{
+    public long For(DataScope scope) => scope switch
+    {
+        DataScope.Sessions => Sessions,
+        DataScope.Articles => Articles,
+        _ => null,
+    } ?? Everything;
 }

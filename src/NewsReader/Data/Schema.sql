@@ -433,3 +433,19 @@ VALUES ('20261207140452_RevisionNotices', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "ChangeCounters" ("Name" TEXT NOT NULL PRIMARY KEY, "Version" BIGINT NOT NULL);
+INSERT INTO "ChangeCounters" ("Name", "Version") VALUES ('sessions', 0), ('articles', 0);
+CREATE TRIGGER "ChangeCounters_UserSessions_INSERT" AFTER INSERT ON "UserSessions" BEGIN UPDATE "ChangeCounters" SET "Version" = "Version" + 1 WHERE "Name" = 'sessions'; END;
+CREATE TRIGGER "ChangeCounters_UserSessions_UPDATE" AFTER UPDATE ON "UserSessions" BEGIN UPDATE "ChangeCounters" SET "Version" = "Version" + 1 WHERE "Name" = 'sessions'; END;
+CREATE TRIGGER "ChangeCounters_UserSessions_DELETE" AFTER DELETE ON "UserSessions" BEGIN UPDATE "ChangeCounters" SET "Version" = "Version" + 1 WHERE "Name" = 'sessions'; END;
+CREATE TRIGGER "ChangeCounters_Articles_INSERT" AFTER INSERT ON "Articles" BEGIN UPDATE "ChangeCounters" SET "Version" = "Version" + 1 WHERE "Name" = 'articles'; END;
+CREATE TRIGGER "ChangeCounters_Articles_UPDATE" AFTER UPDATE ON "Articles" BEGIN UPDATE "ChangeCounters" SET "Version" = "Version" + 1 WHERE "Name" = 'articles'; END;
+CREATE TRIGGER "ChangeCounters_Articles_DELETE" AFTER DELETE ON "Articles" BEGIN UPDATE "ChangeCounters" SET "Version" = "Version" + 1 WHERE "Name" = 'articles'; END;
+
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207204027_ChangeCounters', '10.0.15');
+
+COMMIT;
+

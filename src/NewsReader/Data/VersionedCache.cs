@@ -4,11 +4,12 @@ namespace NewsReader.Data;
 
 /// <summary>
 /// Values read from the database, each kept with the <see cref="DataVersion"/> it was read at
-/// and served again only while nothing at all has been committed since, by any process. The
+/// and served again only while nothing has been committed since, by any process, to what
+/// <paramref name="scope"/> names (by default, anything). The
 /// version is read before the value, so a commit in between makes an entry stale, never wrong.
 /// Bounded: <paramref name="sizeLimit"/> in the units each entry's size is given in.
 /// </summary>
-public sealed class VersionedCache<TKey, TValue>(DataVersion versions, long sizeLimit) : IDisposable
+public sealed class VersionedCache<TKey, TValue>(DataVersion versions, long sizeLimit, DataScope scope = DataScope.Everything) : IDisposable
     where TKey : notnull
     where TValue : class
 {
@@ -19,7 +20,7 @@ public sealed class VersionedCache<TKey, TValue>(DataVersion versions, long size
     /// <summary>The cached value while still current; otherwise <paramref name="read"/>'s, kept when not null.</summary>
     public async Task<TValue?> GetOrReadAsync(TKey key, Func<Task<TValue?>> read, Func<TValue, long>? size = null)
     {
-        var version = await versions.CurrentAsync();
+        var version = await versions.CurrentAsync(scope);
         if (version is { } before && _cache.TryGetValue(key, out Entry? entry) && entry!.Version == before)
         {
             return entry.Value;

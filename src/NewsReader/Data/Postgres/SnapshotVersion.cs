@@ -14,7 +14,7 @@ namespace NewsReader.Data.Postgres;
 public sealed class SnapshotVersion : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _source;
-    private readonly SharedRoundTrip<long> _reads;
+    private readonly SharedRoundTrip<DataVersions> _reads;
     private NpgsqlConnection? _connection;
     private NpgsqlCommand? _read;
     private long _roundTrips;
@@ -22,16 +22,21 @@ public sealed class SnapshotVersion : IAsyncDisposable, IDisposable
     public SnapshotVersion(NpgsqlDataSource source)
     {
         _source = source;
-        _reads = new SharedRoundTrip<long>(_ => ReadOnceAsync());
+        _reads = new SharedRoundTrip<DataVersions>(_ => ReadOnceAsync());
     }
+
+    /// <summary>The snapshot and, in the same statement, the counters (<see cref="ChangeCounters"/>).</summary>
+    private const string Read = "SELECT pg_current_snapshot()::text, "
+        + "(SELECT \"Version\" FROM \"ChangeCounters\" WHERE \"Name\" = '" + ChangeCounters.Sessions + "'), "
+        + "(SELECT \"Version\" FROM \"ChangeCounters\" WHERE \"Name\" = '" + ChangeCounters.Articles + "')";
 
     /// <summary>How many reads went to the server (tests: one per moment, not one per request).</summary>
     public long RoundTrips => Interlocked.Read(ref _roundTrips);
 
-    public async Task<long> ReadAsync() => (await _reads.JoinAsync()).Result;
+    public async Task<DataVersions> ReadAsync() => (await _reads.JoinAsync()).Result;
 
     /// <summary>Only ever one at a time (<see cref="SharedRoundTrip{T}"/>), so the connection is never shared.</summary>
-    private async Task<long> ReadOnceAsync()
+    private async Task<DataVersions> ReadOnceAsync()
     {
         Interlocked.Increment(ref _roundTrips);
         try
@@ -39,11 +44,13 @@ public sealed class SnapshotVersion : IAsyncDisposable, IDisposable
             if (_read is null)
             {
                 _connection = await _source.OpenConnectionAsync();
-                _read = new NpgsqlCommand("SELECT pg_current_snapshot()::text", _connection);
+                _read = new NpgsqlCommand(Read, _connection);
                 await _read.PrepareAsync();
             }
 
-            return Hash((string)(await _read.ExecuteScalarAsync())!);
+            await using var row = await _read.ExecuteReaderAsync();
+            await row.ReadAsync();
+            return new DataVersions(Hash(row.GetString(0)), row.GetInt64(1), row.GetInt64(2));
         }
         catch
         {
