@@ -61,7 +61,9 @@ public static class AccountsSetup
         // Sessions live on the server: the cookie carries a key, sign-out and password changes end it (SessionStore).
         services.AddSingleton<SessionStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<SessionStore>((options, store) => options.SessionStore = store);
+            .Configure<SessionStore>((options, store) => options.SessionStore = store)
+            // After the cookie handler's own set-up has made the format: its readings are kept (CachedTicketFormat).
+            .PostConfigure(options => options.TicketDataFormat = new CachedTicketFormat(options.TicketDataFormat));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using NewsReader.Web;
 
@@ -30,8 +29,7 @@ internal static class Api
         var http = context.HttpContext;
         if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
         {
-            var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
-            if (!await antiforgery.IsRequestValidAsync(http))
+            if (!await http.RequestServices.GetRequiredService<CheckedAntiforgery>().IsRequestValidAsync(http))
             {
                 return Results.Problem(
                     statusCode: StatusCodes.Status400BadRequest,

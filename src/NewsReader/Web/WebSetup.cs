@@ -26,6 +26,7 @@ public static class WebSetup
             o.HeaderName = AntiforgeryHeader;
             o.Cookie.Name = AntiforgeryCookie;
         });
+        services.AddSingleton<CheckedAntiforgery>();                // the API's check, with passed token pairs kept
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.Name = NoticeCookie);
         services.AddErrorResponses();                             // 503 for a busy database, problem details under /api
         // No "Server: Kestrel": what runs the site is nobody's business.
