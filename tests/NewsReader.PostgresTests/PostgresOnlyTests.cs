@@ -94,6 +94,20 @@ public sealed class PostgresOnlyTests
     }
 
     [Fact]
+    public async Task The_write_triggers_plan_each_call_with_the_batch_in_hand()
+    {
+        using var app = new TestApp();
+        await app.ImportFixtureAsync("wire-basic.txt");
+        await using var outside = await OutsideConnection.OpenAsync(app);
+
+        // A generic plan kept from a connection's early calls scanned whole tables once they grew (bench/README.md).
+        var planned = await outside.ScalarAsync(
+            "SELECT count(*) FROM pg_proc WHERE proname IN ('HighlightSearch_Refresh', 'HighlightSearch_OnTags', 'reader_tags_count') "
+            + "AND 'plan_cache_mode=force_custom_plan' = ANY (proconfig)");
+        Assert.Equal(3L, planned);
+    }
+
+    [Fact]
     public async Task The_postgres_migrations_match_the_model()
     {
         using var app = new TestApp();

@@ -284,6 +284,28 @@ public static class PostgresSearchIndex
             FOR EACH STATEMENT EXECUTE FUNCTION "HighlightSearch_OnTags"();
         """;
 
+    /// <summary>
+    /// The write triggers' statements are planned for each call, with the batch's ids in hand
+    /// (migration <c>TriggerPlansPerCall</c>). PL/pgSQL otherwise keeps a generic plan made on
+    /// the sixth call of a connection: on a new or small database that plan scanned the whole
+    /// table, and it stayed until autovacuum's next ANALYZE, while the table grew under it (the
+    /// bench's writes: a third of the server's time went to those scans). Planning a few
+    /// statements per batch costs far less.
+    /// </summary>
+    public const string PlansPerCall =
+        """
+        ALTER FUNCTION "HighlightSearch_Refresh"(uuid[]) SET plan_cache_mode = force_custom_plan;
+        ALTER FUNCTION "HighlightSearch_OnTags"() SET plan_cache_mode = force_custom_plan;
+        ALTER FUNCTION reader_tags_count() SET plan_cache_mode = force_custom_plan;
+        """;
+
+    public const string PlansCached =
+        """
+        ALTER FUNCTION "HighlightSearch_Refresh"(uuid[]) RESET plan_cache_mode;
+        ALTER FUNCTION "HighlightSearch_OnTags"() RESET plan_cache_mode;
+        ALTER FUNCTION reader_tags_count() RESET plan_cache_mode;
+        """;
+
     /// <summary>Back to a trigger call per row (<see cref="SetBasedTriggers"/>' Down): the first migration's triggers.</summary>
     public const string RowTriggers =
         $$"""
