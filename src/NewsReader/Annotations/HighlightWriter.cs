@@ -20,17 +20,15 @@ public sealed class HighlightWriter : IAsyncDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
-    private readonly bool _postgres;
-    private readonly IServiceProvider _services;
+    private readonly PlainConnections _connections;
 
     /// <summary>SQLite: the writer's own connection and prepared statements, opened with the first batch.</summary>
     private SqliteInserts? _inserts;
 
-    public HighlightWriter(IServiceScopeFactory scopes, IServiceProvider services)
+    public HighlightWriter(IServiceScopeFactory scopes, PlainConnections connections)
     {
         _scopes = scopes;
-        _services = services;
-        _postgres = Database.IsPostgres(services);
+        _connections = connections;
         _loop = Task.Run(RunAsync);
     }
 
@@ -115,7 +113,7 @@ public sealed class HighlightWriter : IAsyncDisposable
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
         if (batch.Count > 1)
         {
-            if (_postgres)
+            if (_connections.IsPostgres)
             {
                 await CopyAsync(db, batch);
             }
@@ -138,20 +136,14 @@ public sealed class HighlightWriter : IAsyncDisposable
     /// </summary>
     private void Insert(AppDb db, List<Pending> batch)
     {
-        _inserts ??= new SqliteInserts(db.Model, OpenWriterConnection());
+        // Foreign keys are on, as on every connection the app opens (Database.ResolveConnectionString).
+        _inserts ??= new SqliteInserts(db.Model, _connections.OpenSqlite(pooled: false));
         try
         {
+            var (highlights, tags) = Rows(batch);
             using var transaction = _inserts.Connection.BeginTransaction(deferred: false);
-            foreach (var highlight in batch.Select(p => p.Highlight))
-            {
-                _inserts.Add(highlight, transaction);
-                foreach (var tag in highlight.Tags)
-                {
-                    tag.HighlightId = highlight.Id;
-                    _inserts.Add(tag, transaction);
-                }
-            }
-
+            highlights.ForEach(highlight => _inserts.Add(highlight, transaction));
+            tags.ForEach(tag => _inserts.Add(tag, transaction));
             transaction.Commit();
         }
         catch (Exception e) when (e is not SqliteException { SqliteErrorCode: 19 })   // SQLITE_CONSTRAINT: a bad row, not a bad connection
@@ -160,15 +152,6 @@ public sealed class HighlightWriter : IAsyncDisposable
             _inserts = null;
             throw;
         }
-    }
-
-    private SqliteConnection OpenWriterConnection()
-    {
-        var connection = _services.GetRequiredService<PlainConnections>().OpenSqlite(pooled: false);
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA foreign_keys=ON;";                 // as EF Core's connections: a highlight needs its article
-        command.ExecuteNonQuery();
-        return connection;
     }
 
     /// <summary>
@@ -181,12 +164,7 @@ public sealed class HighlightWriter : IAsyncDisposable
     /// </summary>
     private static async Task CopyAsync(AppDb db, List<Pending> batch)
     {
-        var highlights = batch.Select(p => p.Highlight).ToList();
-        var tags = highlights.SelectMany(h => h.Tags.Select(t =>
-        {
-            t.HighlightId = h.Id;
-            return t;
-        })).ToList();
+        var (highlights, tags) = Rows(batch);
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (tags.Count > 0)
         {
@@ -198,6 +176,18 @@ public sealed class HighlightWriter : IAsyncDisposable
 
         await PostgresCopy.WriteAsync(db, highlights);
         await transaction.CommitAsync();
+    }
+
+    /// <summary>A batch's rows for a bulk write: its highlights, and their tags, each pointing at its highlight (EF Core would set that when saving).</summary>
+    private static (List<Highlight> Highlights, List<HighlightTag> Tags) Rows(List<Pending> batch)
+    {
+        var highlights = batch.Select(p => p.Highlight).ToList();
+        var tags = highlights.SelectMany(h => h.Tags.Select(t =>
+        {
+            t.HighlightId = h.Id;
+            return t;
+        })).ToList();
+        return (highlights, tags);
     }
 
     /// <summary>The foreign key from a tag to its highlight (EF Core's name for it).</summary>
