@@ -2,7 +2,7 @@ using System.Net;
 using NewsReader.Data;
 using NewsReader.Tests.Infrastructure;
 
-namespace NewsReader.Tests.Data;
+namespace NewsReader.Tests.Web;
 
 /// <summary>
 /// Caches of sessions and of article headers follow their own counters (<see cref="ChangeCounters"/>):
