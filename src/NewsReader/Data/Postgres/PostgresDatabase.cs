@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -48,7 +49,7 @@ public static class PostgresDatabase
         // article's header) are prepared on each pooled connection after a few uses, so the
         // server stops parsing and planning them for every request: that was a sixth of its time
         // under the bench's writes (bench/README.md). A connection string that names the setting wins.
-        if (!System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"max\s*auto\s*prepare", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        if (!Regex.IsMatch(connectionString, @"max\s*auto\s*prepare", RegexOptions.IgnoreCase))
         {
             builder.MaxAutoPrepare = AutoPrepared;
         }
