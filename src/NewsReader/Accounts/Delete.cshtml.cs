@@ -4,27 +4,16 @@ namespace NewsReader.Accounts;
 /// <c>/Account/Delete</c>: the reader confirms with their password, and the account goes with
 /// everything in it (<see cref="AccountDeletion"/>); they are signed out and told so on the library.
 /// </summary>
-[Authorize]
-public sealed class DeleteModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, Data.AppDb db) : PageModel
+public sealed class DeleteModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, Data.AppDb db) : AccountPage<DeleteModel.InputModel>
 {
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Enter your password to delete your account.")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Password")]
+        [Password("Enter your password to delete your account."), Display(Name = "Password")]
         public string Password { get; set; } = "";
     }
 
-    [BindProperty]
-    public InputModel Input { get; set; } = new();
-
-    public string? Email { get; private set; }
-
-    public void OnGet() => Email = User.Identity?.Name;
-
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Email = User.Identity?.Name;
         if (!ModelState.IsValid)
         {
             return Page();

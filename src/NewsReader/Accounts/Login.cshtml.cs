@@ -20,14 +20,10 @@ public sealed class LoginModel(SignInManager<IdentityUser> signIn, UserManager<I
 
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Enter your email address.")]
-        [Display(Name = "Email")]
+        [Required(ErrorMessage = "Enter your email address."), Display(Name = "Email")]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "Enter your password.")]
-        [DataType(DataType.Password)]
-        [StringLength(PasswordRules.MaxLength, ErrorMessage = PasswordRules.TooLong)]
-        [Display(Name = "Password")]
+        [Password("Enter your password."), Display(Name = "Password")]
         public string Password { get; set; } = "";
 
         [Display(Name = "Keep me signed in")]

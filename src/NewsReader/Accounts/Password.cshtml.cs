@@ -2,33 +2,19 @@ using Microsoft.AspNetCore.Authentication;
 
 namespace NewsReader.Accounts;
 
-[Authorize]
-public sealed class PasswordModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, Data.AppDb db) : PageModel
+public sealed class PasswordModel(UserManager<IdentityUser> users, SignInManager<IdentityUser> signIn, Data.AppDb db) : AccountPage<PasswordModel.InputModel>
 {
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Enter your current password.")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Current password")]
+        [Password("Enter your current password."), Display(Name = "Current password")]
         public string CurrentPassword { get; set; } = "";
 
-        [Required(ErrorMessage = "Choose a new password.")]
-        [DataType(DataType.Password)]
-        [StringLength(PasswordRules.MaxLength, ErrorMessage = PasswordRules.TooLong)]
-        [Display(Name = "New password")]
+        [Password("Choose a new password."), Display(Name = "New password")]
         public string NewPassword { get; set; } = "";
 
-        [Required(ErrorMessage = "Type the new password again.")]
-        [DataType(DataType.Password)]
-        [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords do not match.")]
-        [Display(Name = "Confirm new password")]
-        public string ConfirmPassword { get; set; } = "";
+        [Confirms(nameof(NewPassword), "Type the new password again.", "The two new passwords do not match."), Display(Name = "Confirm new password")]
+        public string? ConfirmPassword { get; set; }
     }
-
-    [BindProperty]
-    public InputModel Input { get; set; } = new();
-
-    public string? Email { get; private set; }
 
     public bool Changed { get; private set; }
 
@@ -38,7 +24,6 @@ public sealed class PasswordModel(UserManager<IdentityUser> users, SignInManager
 
     public async Task OnGetAsync(bool changed = false)
     {
-        Email = User.Identity?.Name;
         Changed = changed;
         await LoadSessionsAsync();
     }
@@ -68,7 +53,6 @@ public sealed class PasswordModel(UserManager<IdentityUser> users, SignInManager
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Email = User.Identity?.Name;
         await LoadSessionsAsync();
         if (!ModelState.IsValid)
         {

@@ -10,22 +10,15 @@ public sealed class RegisterModel(AppDb db, UserManager<IdentityUser> users, Sig
 {
     public sealed class InputModel
     {
-        [Required(ErrorMessage = "Enter your email address.")]
+        [Required(ErrorMessage = "Enter your email address."), Display(Name = "Email")]
         [EmailAddress(ErrorMessage = "Enter a valid email address, like name@example.com.")]
-        [Display(Name = "Email")]
         public string Email { get; set; } = "";
 
-        [Required(ErrorMessage = "Choose a password.")]
-        [DataType(DataType.Password)]
-        [StringLength(PasswordRules.MaxLength, ErrorMessage = PasswordRules.TooLong)]
-        [Display(Name = "Password")]
+        [Password("Choose a password."), Display(Name = "Password")]
         public string Password { get; set; } = "";
 
-        [Required(ErrorMessage = "Type the password again.")]
-        [DataType(DataType.Password)]
-        [Compare(nameof(Password), ErrorMessage = "The two passwords do not match.")]
-        [Display(Name = "Confirm password")]
-        public string ConfirmPassword { get; set; } = "";
+        [Confirms(nameof(Password), "Type the password again.", "The two passwords do not match."), Display(Name = "Confirm password")]
+        public string? ConfirmPassword { get; set; }
 
         [Display(Name = "Setup code")]
         public string? SetupCode { get; set; }
