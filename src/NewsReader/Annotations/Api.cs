@@ -143,16 +143,16 @@ internal static class Api
     }
 
     /// <summary>OpenAPI: reads one of this reader's things: <typeparamref name="TView"/>, or 404.</summary>
-    internal static RouteHandlerBuilder ReadsOne<TView>(this RouteHandlerBuilder endpoint) =>
-        endpoint.Produces<TView>().ProducesProblem(StatusCodes.Status404NotFound);
+    internal static RouteHandlerBuilder ReadsOne<TView>(this RouteHandlerBuilder endpoint, string summary) =>
+        endpoint.WithSummary(summary).Produces<TView>().ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>OpenAPI: writes a JSON <typeparamref name="TBody"/>: <typeparamref name="TView"/>, 400 naming the field, or 404.</summary>
-    internal static RouteHandlerBuilder Writes<TBody, TView>(this RouteHandlerBuilder endpoint)
+    internal static RouteHandlerBuilder Writes<TBody, TView>(this RouteHandlerBuilder endpoint, string summary)
         where TBody : notnull =>
-        endpoint.Accepts<TBody>("application/json").Produces<TView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        endpoint.WithSummary(summary).Accepts<TBody>("application/json").Produces<TView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>OpenAPI: <see cref="Writes{TBody,TView}"/> with If-Match: 412 and the current version when it was changed since.</summary>
-    internal static RouteHandlerBuilder WritesIfMatch<TBody, TView>(this RouteHandlerBuilder endpoint)
+    internal static RouteHandlerBuilder WritesIfMatch<TBody, TView>(this RouteHandlerBuilder endpoint, string summary)
         where TBody : notnull =>
-        endpoint.Writes<TBody, TView>().ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        endpoint.Writes<TBody, TView>(summary).ProducesProblem(StatusCodes.Status412PreconditionFailed);
 }

@@ -12,13 +12,8 @@ internal static class ArticleNoteEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/articles/{slug}/note", GetNoteAsync)
-            .WithSummary("This reader's note on the whole article, with its version as the ETag (version 0: no note yet).")
-            .ReadsOne<ArticleNoteView>();
-
-        api.MapPut("/articles/{slug}/note", SaveNoteAsync)
-            .WithSummary("Write (or, when empty, remove) this reader's note on the whole article. With If-Match (its ETag; \"0\" for no note yet), only if nobody changed it since (else 412 with the current version); without, the last write wins.")
-            .WritesIfMatch<SaveArticleNote, ArticleNoteView>();
+        api.MapGet("/articles/{slug}/note", GetNoteAsync).ReadsOne<ArticleNoteView>("This reader's note on the whole article, with its version as the ETag (version 0: no note yet).");
+        api.MapPut("/articles/{slug}/note", SaveNoteAsync).WritesIfMatch<SaveArticleNote, ArticleNoteView>("Write (or, when empty, remove) this reader's note on the whole article. With If-Match (its ETag; \"0\" for no note yet), only if nobody changed it since (else 412 with the current version); without, the last write wins.");
     }
 
     private static async Task<IResult> GetNoteAsync(string slug, HttpContext http, ClaimsPrincipal user, AppDb db, ArticleHeaders headers, CancellationToken ct)

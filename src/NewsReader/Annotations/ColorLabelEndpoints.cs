@@ -14,8 +14,7 @@ internal static class ColorLabelEndpoints
             .Produces<IReadOnlyDictionary<string, string>>();
 
         api.MapPut("/colors/{color}", SaveColorAsync)
-            .WithSummary("Give a colour a meaning (an empty label removes it).")
-            .Writes<SaveColorLabel, IReadOnlyDictionary<string, string>>();
+            .Writes<SaveColorLabel, IReadOnlyDictionary<string, string>>("Give a colour a meaning (an empty label removes it).");
     }
 
     private static async Task<IResult> ListColorsAsync(ClaimsPrincipal user, AppDb db, CancellationToken ct) =>

@@ -16,8 +16,7 @@ internal static class HighlightEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/articles/{slug}/highlights", ListAsync)
-            .WithSummary("This reader's highlights of an article, in reading order (orphans last).")
-            .ReadsOne<IReadOnlyList<HighlightView>>();
+            .ReadsOne<IReadOnlyList<HighlightView>>("This reader's highlights of an article, in reading order (orphans last).");
 
         api.MapPost("/articles/{slug}/highlights", CreateAsync)
             .WithSummary("Highlight a range of the article's current revision.")
@@ -28,12 +27,10 @@ internal static class HighlightEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/highlights/{id:guid}", GetAsync)
-            .WithSummary("One of this reader's highlights, with its version as the ETag.")
-            .ReadsOne<HighlightView>();
+            .ReadsOne<HighlightView>("One of this reader's highlights, with its version as the ETag.");
 
         api.MapPatch("/highlights/{id:guid}", UpdateAsync)
-            .WithSummary("Change a highlight's colour, note or tags. With If-Match (its ETag), only if nobody changed it since (else 412 with the current version); without, the last write wins.")
-            .WritesIfMatch<UpdateHighlight, HighlightView>();
+            .WritesIfMatch<UpdateHighlight, HighlightView>("Change a highlight's colour, note or tags. With If-Match (its ETag), only if nobody changed it since (else 412 with the current version); without, the last write wins.");
 
         api.MapDelete("/highlights/{id:guid}", DeleteAsync)
             .WithSummary("Delete a highlight (the page offers Undo by creating it again with the same id).")
@@ -41,8 +38,7 @@ internal static class HighlightEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/highlights/{id:guid}/reattach", ReattachAsync)
-            .WithSummary("Give an orphaned (or any) highlight a new place in the article's current text.")
-            .Writes<ReattachHighlight, HighlightView>();
+            .Writes<ReattachHighlight, HighlightView>("Give an orphaned (or any) highlight a new place in the article's current text.");
     }
 
     private static async Task<IResult> ListAsync(string slug, ClaimsPrincipal user, AppDb db, ArticleHeaders headers, RevisionCache revisions, NotesPanelLoader loader, CancellationToken ct)

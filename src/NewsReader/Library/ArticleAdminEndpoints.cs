@@ -21,8 +21,7 @@ internal static class ArticleAdminEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapMethods("/articles/{slug}", [HttpMethods.Patch], PatchAsync)
-            .WithSummary("Administrators: give the article another title (its slug stays).")
-            .Writes<ChangeArticle, ArticleView>()
+            .Writes<ChangeArticle, ArticleView>("Administrators: give the article another title (its slug stays).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapDelete("/articles/{slug}", DeleteAsync)

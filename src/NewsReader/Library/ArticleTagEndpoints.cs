@@ -16,13 +16,8 @@ internal static class ArticleTagEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/articles/{slug}/tags", GetAsync)
-            .WithSummary("This reader's tags on the article.")
-            .ReadsOne<ArticleTagsView>();
-
-        api.MapPut("/articles/{slug}/tags", PutAsync)
-            .WithSummary("Replace this reader's tags on the article: lower-cased, de-duplicated, at most 20 of at most 40 characters.")
-            .Writes<SetArticleTags, ArticleTagsView>();
+        api.MapGet("/articles/{slug}/tags", GetAsync).ReadsOne<ArticleTagsView>("This reader's tags on the article.");
+        api.MapPut("/articles/{slug}/tags", PutAsync).Writes<SetArticleTags, ArticleTagsView>("Replace this reader's tags on the article: lower-cased, de-duplicated, at most 20 of at most 40 characters.");
     }
 
     private static async Task<IResult> GetAsync(string slug, ClaimsPrincipal user, AppDb db, ArticleHeaders headers, CancellationToken ct) =>

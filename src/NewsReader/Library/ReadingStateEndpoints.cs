@@ -30,12 +30,10 @@ internal static class ReadingStateEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/articles/{slug}/state", GetAsync)
-            .WithSummary("This reader's state of the article: read, archived, favourite, and progress (0 the top, 1 the end).")
-            .ReadsOne<ReadingStateView>();
+            .ReadsOne<ReadingStateView>("This reader's state of the article: read, archived, favourite, and progress (0 the top, 1 the end).");
 
         api.MapMethods("/articles/{slug}/state", [HttpMethods.Patch], PatchAsync)
-            .WithSummary("Change any of read, archived, favourite and progress (0 to 1); the fields left out stay as they are.")
-            .Writes<ChangeReadingState, ReadingStateView>();
+            .Writes<ChangeReadingState, ReadingStateView>("Change any of read, archived, favourite and progress (0 to 1); the fields left out stay as they are.");
     }
 
     private static async Task<IResult> GetAsync(string slug, ClaimsPrincipal user, AppDb db, ArticleHeaders headers, CancellationToken ct)
