@@ -1,5 +1,7 @@
 using NewsReader.Articles;
 
+using static NewsReader.Anchoring.AnchorThresholds;
+
 namespace NewsReader.Anchoring;
 
 /// <summary>A place found for a quote: raw offsets in the searched text, and why it won.</summary>
@@ -13,43 +15,6 @@ public sealed record QuoteMatch(int Start, int End, int Distance, double Score, 
 /// </summary>
 public sealed class QuoteSearch
 {
-    /// <summary>At most this share of a quote's (normalised) characters may differ in a candidate.</summary>
-    public const double MaxErrorRatio = 0.2;
-
-    /// <summary>
-    /// An exact match whose extent (the quote plus the context that matches exactly around it) is
-    /// at least this long is accepted without further context: a moved sentence.
-    /// </summary>
-    public const int LongQuote = 40;
-
-    /// <summary>Exact matches shorter than <see cref="LongQuote"/> but at least this long need some context.</summary>
-    public const int MediumQuote = 16;
-
-    public const double MediumQuoteContext = 0.35;
-
-    /// <summary>Exact context a quote shorter than <see cref="MediumQuote"/> needs on each side to count as medium.</summary>
-    public const int ShortQuoteExactSide = 4;
-
-    /// <summary>Short exact quotes, and all approximate ones, need this much context (mean of prefix and suffix).</summary>
-    public const double StrongContext = 0.65;
-
-    /// <summary>Short approximate quotes need nearly intact context.</summary>
-    public const double ShortApproximateContext = 0.75;
-
-    public const double ContextWeight = 0.5;
-
-    /// <summary>
-    /// Bonus for exact context around an exact match (full at <see cref="LongQuote"/> extra
-    /// characters). Trigram similarity forgives shifts, so for a one-word quote the next word
-    /// along scores nearly as well; exact context does not.
-    /// </summary>
-    public const double ExtentWeight = 0.25;
-
-    public const double PositionWeight = 0.05;
-
-    /// <summary>The winner's score must beat every other candidate's by this much, or the quote is ambiguous.</summary>
-    public const double Margin = 0.1;
-
     private const int Q = 4;
     private const int BucketBits = 16;
     private const int MaxSeedOccurrences = 128;

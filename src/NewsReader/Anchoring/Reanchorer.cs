@@ -1,4 +1,7 @@
 using NewsReader.Articles;
+using NewsReader.Articles.Parsing;
+
+using static NewsReader.Anchoring.AnchorThresholds;
 
 namespace NewsReader.Anchoring;
 
@@ -28,21 +31,6 @@ public sealed record ReanchorOutcome(AnchorMethod Method, TextRange? Range, stri
 /// </summary>
 public sealed class Reanchorer
 {
-    /// <summary>Step 2 accepts a mapped text this far (edits / quote length, normalised) from the quote when the context agrees.</summary>
-    public const double MaxEditRatio = 0.2;
-
-    /// <summary>Step 2's context check: the better of prefix and suffix similarity must reach this.</summary>
-    public const double MappedContext = 0.5;
-
-    /// <summary>The same, for a medium-length quote whose every character the diff aligned.</summary>
-    public const double AlignedContext = 0.35;
-
-    /// <summary>A step 3 candidate is someone else's text when this share of it was already in the old revision elsewhere.</summary>
-    public const double ForeignShare = 0.5;
-
-    /// <summary>Characters of its own sentence besides the quote that a moved, edited highlight needs to have brought along.</summary>
-    public const int MovedSentenceContext = 16;
-
     /// <summary>How much old text around a highlight step 3 may match exactly, to recognise a moved block.</summary>
     private const int SearchContextLength = 256;
 
@@ -60,7 +48,7 @@ public sealed class Reanchorer
     private readonly Lazy<QuoteSearch> _newSearch;
     private readonly Lazy<QuoteSearch> _oldSearch;
 
-    public Reanchorer(IReadOnlyList<StoredBlock> oldBlocks, IReadOnlyList<StoredBlock> newBlocks)
+    public Reanchorer(IReadOnlyList<ArticleBlock> oldBlocks, IReadOnlyList<ArticleBlock> newBlocks)
     {
         _old = new ArticleText(oldBlocks);
         _new = new ArticleText(newBlocks);
@@ -179,7 +167,7 @@ public sealed class Reanchorer
         var extent = quote.Length
             + TextUnits.MatchingBefore(_new.Text, start, _old.Text, span.Start, SearchContextLength)
             + TextUnits.MatchingAfter(_new.Text, end, _old.Text, span.End, SearchContextLength);
-        if (distance == 0 && extent >= QuoteSearch.LongQuote)
+        if (distance == 0 && extent >= LongQuote)
         {
             return Found(AnchorMethod.Mapped, start, end);
         }
@@ -192,7 +180,7 @@ public sealed class Reanchorer
 
         // The diff vouching for every character of a medium quote leaves context only a chance
         // pairing to rule out ("said the minister." is everywhere), which agrees on nothing.
-        var vouched = distance == 0 && quote.Length >= QuoteSearch.MediumQuote && AllAligned(start, end);
+        var vouched = distance == 0 && quote.Length >= MediumQuote && AllAligned(start, end);
         var prefix = EditDistance.ContextSimilarity(NormalizedText.Fold(target.Prefix),
             NormalizedText.Fold(_new.Prefix(start, ArticleText.QuoteContextLength)));
         var suffix = EditDistance.ContextSimilarity(NormalizedText.Fold(target.Suffix),
@@ -429,7 +417,7 @@ public sealed class Reanchorer
     private static ReanchorOutcome Orphan(Target target) =>
         new(AnchorMethod.Orphaned, null, target.Exact, target.Prefix, target.Suffix);
 
-    private static Dictionary<string, int> CountTexts(IReadOnlyList<StoredBlock> blocks)
+    private static Dictionary<string, int> CountTexts(IReadOnlyList<ArticleBlock> blocks)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var block in blocks)

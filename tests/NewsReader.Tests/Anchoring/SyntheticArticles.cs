@@ -66,12 +66,12 @@ public sealed class SyntheticArticle
 
         var texts = paragraphs.Select(p => new string(p.Select(c => c.C).ToArray())).ToList();
         var anchors = BlockAnchors.Assign(texts);
-        Blocks = texts.Select((t, i) => new StoredBlock(anchors[i], BlockKind.Paragraph, t)).ToList();
+        Blocks = texts.Select((t, i) => new ArticleBlock(anchors[i], BlockKind.Paragraph, t)).ToList();
         Text = new ArticleText(Blocks);
         Origins = origins.ToArray();
     }
 
-    public IReadOnlyList<StoredBlock> Blocks { get; }
+    public IReadOnlyList<ArticleBlock> Blocks { get; }
 
     public ArticleText Text { get; }
 
@@ -601,7 +601,7 @@ public sealed class TrackedHighlight
             const int Context = 32;
             untouched = after.Survived(text, Math.Max(0, start - Context), Math.Min(text.Length, end + Context));
             intact = after.Survived(text, start, end);
-            lightlyEdited = after.Survived(text, start, end, Reanchorer.MaxEditRatio);
+            lightlyEdited = after.Survived(text, start, end, AnchorThresholds.MaxEditRatio);
         }
 
         var verdict = new Verdict(outcome, Target.IsOrphan, wrong, untouched, intact, lightlyEdited);
