@@ -1,5 +1,6 @@
 using NewsReader.Annotations;
 using NewsReader.Articles;
+using NewsReader.Articles.Parsing;
 
 namespace NewsReader.Anchoring;
 
@@ -12,10 +13,10 @@ namespace NewsReader.Anchoring;
 public sealed class HighlightReanchoring(AppDb db) : IRevisionListener
 {
     public Task<ReanchorReport> RevisedAsync(int articleId, int oldRevisionId, int newRevisionId,
-        IReadOnlyList<StoredBlock> newBlocks, CancellationToken ct) => ReanchorAsync(articleId, oldRevisionId, newRevisionId, newBlocks, ct);
+        IReadOnlyList<ArticleBlock> newBlocks, CancellationToken ct) => ReanchorAsync(articleId, oldRevisionId, newRevisionId, newBlocks, ct);
 
     public async Task<ReanchorReport> ReanchorAsync(int articleId, int oldRevisionId, int newRevisionId,
-        IReadOnlyList<StoredBlock> newBlocks, CancellationToken ct)
+        IReadOnlyList<ArticleBlock> newBlocks, CancellationToken ct)
     {
         // Last revision's notices say nothing about this one.
         await db.RevisionNotices.Where(n => n.ArticleId == articleId).ExecuteDeleteAsync(ct);
@@ -129,7 +130,7 @@ public sealed class HighlightReanchoring(AppDb db) : IRevisionListener
         highlight.Version++;
     }
 
-    private async Task<IReadOnlyList<StoredBlock>?> BlocksAsync(int revisionId, CancellationToken ct)
+    private async Task<IReadOnlyList<ArticleBlock>?> BlocksAsync(int revisionId, CancellationToken ct)
     {
         var json = await db.ArticleRevisions.Where(r => r.Id == revisionId).Select(r => r.BlocksJson).SingleOrDefaultAsync(ct);
         return json is null ? null : StoredBlocks.Deserialize(json);

@@ -22,7 +22,7 @@ public static class ArticleHtml
         (marks is null ? ArticleBody.Plain(revision) : new ArticleBody(revision, ArticleBody.RenderMarked(revision, marks))).ToString();
 
     /// <summary>A block's inner HTML with its inline formatting and the given highlight marks.</summary>
-    public static string BlockInner(StoredBlock block, IReadOnlyList<MarkSpan> marks)
+    public static string BlockInner(ArticleBlock block, IReadOnlyList<MarkSpan> marks)
     {
         var html = new StringBuilder(block.Text.Length + 16 + marks.Count * 64);
         AppendInner(html, block, marks);
@@ -30,7 +30,7 @@ public static class ArticleHtml
     }
 
     /// <summary>The opening tag of the list or quote a block sits in, or null.</summary>
-    internal static string? ContainerOf(StoredBlock block) => block.Kind switch
+    internal static string? ContainerOf(ArticleBlock block) => block.Kind switch
     {
         BlockKind.ListItem => block.Ordered ? "ol" : "ul",
         BlockKind.Quote => "blockquote",
@@ -38,7 +38,7 @@ public static class ArticleHtml
     };
 
     /// <summary>A block's whole element (see <see cref="AppendElement"/>) as a string.</summary>
-    internal static string Element(StoredBlock block, int index, IReadOnlyList<MarkSpan> marks)
+    internal static string Element(ArticleBlock block, int index, IReadOnlyList<MarkSpan> marks)
     {
         var html = new StringBuilder(block.Text.Length + 128 + (marks.Count * 64));
         AppendElement(html, block, index, marks);
@@ -46,7 +46,7 @@ public static class ArticleHtml
     }
 
     /// <summary>A block's whole element: its tag with id and <c>data-block</c>, the paragraph link, the inner HTML.</summary>
-    private static void AppendElement(StringBuilder html, StoredBlock block, int index, IReadOnlyList<MarkSpan> marks)
+    private static void AppendElement(StringBuilder html, ArticleBlock block, int index, IReadOnlyList<MarkSpan> marks)
     {
         var number = ArticleText.ParagraphNumber(index).ToString(CultureInfo.InvariantCulture);
         switch (block.Kind)
@@ -110,7 +110,7 @@ public static class ArticleHtml
     /// structs rather than objects and closures: this runs for every marked block of every
     /// signed-in page view.
     /// </summary>
-    private static void AppendInner(StringBuilder html, StoredBlock block, IReadOnlyList<MarkSpan> marks)
+    private static void AppendInner(StringBuilder html, ArticleBlock block, IReadOnlyList<MarkSpan> marks)
     {
         var text = block.Text;
         var inlines = block.Inlines ?? [];

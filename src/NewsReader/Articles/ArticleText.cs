@@ -1,3 +1,5 @@
+using NewsReader.Articles.Parsing;
+
 namespace NewsReader.Articles;
 
 /// <summary>A point in an article: a block (by anchor and ordinal) and a UTF-16 offset within its text.</summary>
@@ -18,7 +20,7 @@ public sealed class ArticleText
     private readonly Dictionary<string, int> _blockByAnchor;
     private readonly int[] _starts;
 
-    public ArticleText(IReadOnlyList<StoredBlock> blocks)
+    public ArticleText(IReadOnlyList<ArticleBlock> blocks)
     {
         Blocks = blocks;
         Text = StoredBlocks.PlainText(blocks);
@@ -33,7 +35,7 @@ public sealed class ArticleText
         }
     }
 
-    public IReadOnlyList<StoredBlock> Blocks { get; }
+    public IReadOnlyList<ArticleBlock> Blocks { get; }
 
     public string Text { get; }
 

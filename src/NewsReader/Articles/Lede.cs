@@ -8,7 +8,7 @@ public static class Lede
     /// <summary>What search engines show of a description, about.</summary>
     public const int MaxLength = 160;
 
-    public static string? Of(IReadOnlyList<StoredBlock> blocks)
+    public static string? Of(IReadOnlyList<ArticleBlock> blocks)
     {
         var lede = blocks.FirstOrDefault(b => b.Kind == BlockKind.Paragraph && !string.IsNullOrWhiteSpace(b.Text))
             ?? blocks.FirstOrDefault(b => !string.IsNullOrWhiteSpace(b.Text));

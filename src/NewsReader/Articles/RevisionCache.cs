@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Caching.Memory;
+using NewsReader.Articles.Parsing;
 
 namespace NewsReader.Articles;
 
 /// <summary>A revision ready to serve: its blocks, its plain text and each block's rendered HTML.</summary>
-public sealed class RevisionContent(int id, IReadOnlyList<StoredBlock> blocks)
+public sealed class RevisionContent(int id, IReadOnlyList<ArticleBlock> blocks)
 {
     private string[]? _blockElements;
 
@@ -11,7 +12,7 @@ public sealed class RevisionContent(int id, IReadOnlyList<StoredBlock> blocks)
 
     public ArticleText Text { get; } = new(blocks);
 
-    public IReadOnlyList<StoredBlock> Blocks => Text.Blocks;
+    public IReadOnlyList<ArticleBlock> Blocks => Text.Blocks;
 
     /// <summary>
     /// Each block's whole element without highlights, rendered once per revision when a page

@@ -1,3 +1,5 @@
+using NewsReader.Articles.Parsing;
+
 namespace NewsReader.Articles;
 
 /// <summary>What moving readers' highlights onto an article's new revision came to.</summary>
@@ -15,5 +17,5 @@ public sealed record ReanchorReport(int Unchanged, int Mapped, int Fuzzy, int Or
 /// </summary>
 public interface IRevisionListener
 {
-    Task<ReanchorReport> RevisedAsync(int articleId, int oldRevisionId, int newRevisionId, IReadOnlyList<StoredBlock> newBlocks, CancellationToken ct);
+    Task<ReanchorReport> RevisedAsync(int articleId, int oldRevisionId, int newRevisionId, IReadOnlyList<ArticleBlock> newBlocks, CancellationToken ct);
 }

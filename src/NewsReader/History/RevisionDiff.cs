@@ -1,5 +1,5 @@
 using NewsReader.Anchoring;
-using NewsReader.Articles;
+using NewsReader.Articles.Parsing;
 
 namespace NewsReader.History;
 
@@ -17,7 +17,7 @@ public enum BlockChangeKind
 /// old one's deleted blocks where they stood. <see cref="Segments"/> hold its words (all one
 /// kind unless <see cref="Kind"/> is Changed, or Moved with edits).
 /// </summary>
-public sealed record BlockChange(BlockChangeKind Kind, StoredBlock Block, IReadOnlyList<Segment> Segments, int? OldIndex, int? NewIndex)
+public sealed record BlockChange(BlockChangeKind Kind, ArticleBlock Block, IReadOnlyList<Segment> Segments, int? OldIndex, int? NewIndex)
 {
     /// <summary>A moved block that came from further down the old revision.</summary>
     public bool MovedUp => Kind == BlockChangeKind.Moved && OldIndex > NewIndex;
@@ -43,7 +43,7 @@ public static class RevisionDiff
     /// <summary>Blocks compared with each other at most, per stretch and for moves: keeps a rewritten 10,000-block article quick.</summary>
     private const int MaxComparisons = 40_000;
 
-    public static IReadOnlyList<BlockChange> Compare(IReadOnlyList<StoredBlock> before, IReadOnlyList<StoredBlock> after)
+    public static IReadOnlyList<BlockChange> Compare(IReadOnlyList<ArticleBlock> before, IReadOnlyList<ArticleBlock> after)
     {
         var (a, b) = MyersDiff.Ids(before.Select(Key), after.Select(Key));
         var runs = MyersDiff.Diff(a, b, Math.Min(a.Length + b.Length, 2_000)) ?? [];
@@ -75,7 +75,7 @@ public static class RevisionDiff
         return Merge(before, after, pairs, moved);
     }
 
-    private static void PairSimilar(IReadOnlyList<StoredBlock> before, IReadOnlyList<StoredBlock> after,
+    private static void PairSimilar(IReadOnlyList<ArticleBlock> before, IReadOnlyList<ArticleBlock> after,
         int oldStart, int oldEnd, int newStart, int newEnd, Dictionary<int, int> pairs)
     {
         if (oldEnd == oldStart || newEnd == newStart)
@@ -111,7 +111,7 @@ public static class RevisionDiff
         }
     }
 
-    private static void FindMoves(IReadOnlyList<StoredBlock> before, IReadOnlyList<StoredBlock> after,
+    private static void FindMoves(IReadOnlyList<ArticleBlock> before, IReadOnlyList<ArticleBlock> after,
         List<int> loneOld, List<int> loneNew, Dictionary<int, int> moved)
     {
         var taken = new HashSet<int>();
@@ -157,7 +157,7 @@ public static class RevisionDiff
     /// stood: before the new block paired with the next old block, and before what was added in
     /// its place (removed, then added, as diffs read).
     /// </summary>
-    private static List<BlockChange> Merge(IReadOnlyList<StoredBlock> before, IReadOnlyList<StoredBlock> after,
+    private static List<BlockChange> Merge(IReadOnlyList<ArticleBlock> before, IReadOnlyList<ArticleBlock> after,
         Dictionary<int, int> pairs, Dictionary<int, int> moved)
     {
         var used = pairs.Values.Concat(moved.Values).ToHashSet();
@@ -204,7 +204,7 @@ public static class RevisionDiff
         return changes;
     }
 
-    private static void AddDeleted(IReadOnlyList<StoredBlock> before, HashSet<int> used, int i, List<BlockChange> changes)
+    private static void AddDeleted(IReadOnlyList<ArticleBlock> before, HashSet<int> used, int i, List<BlockChange> changes)
     {
         if (!used.Contains(i))
         {
@@ -215,5 +215,5 @@ public static class RevisionDiff
     private static IReadOnlyList<Segment> Plain(SegmentKind kind, string text) => text.Length == 0 ? [] : [new Segment(kind, text)];
 
     /// <summary>Blocks are the same when their kind and text are: a paragraph that became a heading changed.</summary>
-    private static string Key(StoredBlock block) => $"{(int)block.Kind}:{block.Text}";
+    private static string Key(ArticleBlock block) => $"{(int)block.Kind}:{block.Text}";
 }

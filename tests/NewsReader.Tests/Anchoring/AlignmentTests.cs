@@ -146,6 +146,6 @@ public sealed class AlignmentTests
     {
         var texts = paragraphs.Split(StoredBlocks.Separator);
         var anchors = BlockAnchors.Assign(texts);
-        return new ArticleText(texts.Select((t, i) => new StoredBlock(anchors[i], BlockKind.Paragraph, t)).ToList());
+        return new ArticleText(texts.Select((t, i) => new ArticleBlock(anchors[i], BlockKind.Paragraph, t)).ToList());
     }
 }

@@ -91,6 +91,6 @@ public sealed class QuoteLocatorTests
     private static ArticleText Text(params string[] paragraphs)
     {
         var anchors = BlockAnchors.Assign(paragraphs);
-        return new ArticleText(paragraphs.Select((t, i) => new StoredBlock(anchors[i], BlockKind.Paragraph, t)).ToList());
+        return new ArticleText(paragraphs.Select((t, i) => new ArticleBlock(anchors[i], BlockKind.Paragraph, t)).ToList());
     }
 }

@@ -28,7 +28,7 @@ internal sealed class Scenario
     public static Scenario FromSource(string source) => new(source);
 
     /// <summary>Blocks exactly as the importer stores them for this wire text.</summary>
-    public static IReadOnlyList<StoredBlock> Blocks(string source) =>
+    public static IReadOnlyList<ArticleBlock> Blocks(string source) =>
         StoredBlocks.FromParsed(WireTextParser.Parse(TextDecoder.NormalizeLineEndings(source).TrimStart('\uFEFF')).Blocks);
 
     /// <summary>Highlights <paramref name="quote"/> where it occurs inside the unique text <paramref name="within"/>.</summary>

@@ -9,8 +9,8 @@ public sealed class HighlightPlacementTests
 {
     private static readonly ArticleText Text = new(StoredBlocks.FromParsed(
     [
-        new ParsedBlock(BlockKind.Paragraph, "The ferry runs at dawn."),
-        new ParsedBlock(BlockKind.Paragraph, "It stops in winter."),
+        new ArticleBlock("", BlockKind.Paragraph, "The ferry runs at dawn."),
+        new ArticleBlock("", BlockKind.Paragraph, "It stops in winter."),
     ]));
 
     private static string Anchor(int block) => Text.Blocks[block].Anchor;

@@ -1,4 +1,5 @@
 using NewsReader.Articles;
+using NewsReader.Articles.Parsing;
 
 namespace NewsReader.Tests.Articles;
 
@@ -65,8 +66,8 @@ public sealed class AnchorsAndSlugsTests
 public sealed class ArticleTextTests
 {
     private static readonly ArticleText Text = new([
-        new StoredBlock("p-a", NewsReader.Articles.Parsing.BlockKind.Paragraph, "First."),
-        new StoredBlock("p-b", NewsReader.Articles.Parsing.BlockKind.Paragraph, "Second."),
+        new ArticleBlock("p-a", BlockKind.Paragraph, "First."),
+        new ArticleBlock("p-b", BlockKind.Paragraph, "Second."),
     ]);
 
     [Theory]

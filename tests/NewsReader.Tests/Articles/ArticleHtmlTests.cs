@@ -7,7 +7,7 @@ namespace NewsReader.Tests.Articles;
 
 public sealed class ArticleHtmlTests
 {
-    private static IElement RenderBlock(StoredBlock block, IReadOnlyList<MarkSpan> marks)
+    private static IElement RenderBlock(ArticleBlock block, IReadOnlyList<MarkSpan> marks)
     {
         var document = Html.Parse($"<p id=\"{block.Anchor}\">{ArticleHtml.BlockInner(block, marks)}</p>");
         return document.GetElementById(block.Anchor)!;
@@ -57,7 +57,7 @@ public sealed class ArticleHtmlTests
                 inlines.Add(new InlineSpan(a, random.Next(a + 1, text.Length + 1), (InlineKind)random.Next(4), "https://example.com/?a=1&b=2"));
             }
 
-            var block = new StoredBlock("p-test", BlockKind.Paragraph, text, Inlines: inlines);
+            var block = new ArticleBlock("p-test", BlockKind.Paragraph, text, Inlines: inlines);
             var marks = new List<MarkSpan>();
             for (var m = 0; m < random.Next(1, 6); m++)
             {
@@ -82,7 +82,7 @@ public sealed class ArticleHtmlTests
     [Fact]
     public void Text_is_encoded_and_hard_breaks_stay_in_the_text_content()
     {
-        var block = new StoredBlock("p-x", BlockKind.Paragraph, "<script>alert(1)</script>\nline two & \"more\"");
+        var block = new ArticleBlock("p-x", BlockKind.Paragraph, "<script>alert(1)</script>\nline two & \"more\"");
         var inner = ArticleHtml.BlockInner(block, []);
 
         Assert.DoesNotContain("<script>", inner, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class ArticleHtmlTests
     [Fact]
     public void Body_groups_list_items_and_quotes_and_links_each_paragraph()
     {
-        var blocks = new List<StoredBlock>
+        var blocks = new List<ArticleBlock>
         {
             new("p-a", BlockKind.Heading, "Heading", Level: 2),
             new("p-b", BlockKind.Paragraph, "Para"),
@@ -124,7 +124,7 @@ public sealed class ArticleHtmlTests
     [Fact]
     public void A_highlight_across_blocks_is_split_per_block()
     {
-        var blocks = new List<StoredBlock> { new("p-a", BlockKind.Paragraph, "First block."), new("p-b", BlockKind.Paragraph, "Second block.") };
+        var blocks = new List<ArticleBlock> { new("p-a", BlockKind.Paragraph, "First block."), new("p-b", BlockKind.Paragraph, "Second block.") };
         var revision = new RevisionContent(1, blocks);
         var id = Guid.NewGuid();
         var marks = ArticleHtml.MarksByBlock(revision.Text, [new PlacedHighlight(id, "green", "p-a", 6, "p-b", 6)]);

@@ -4,6 +4,7 @@ using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using NewsReader.Articles;
 using NewsReader.Articles.Import;
+using NewsReader.Articles.Parsing;
 using NewsReader.Tests.Infrastructure;
 
 namespace NewsReader.Tests.Articles;
@@ -14,7 +15,7 @@ public sealed class ReadingViewTests(ReadingViewTests.App app) : IClassFixture<R
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<(string Slug, IReadOnlyList<StoredBlock> Blocks)> ImportAsync(string fixture)
+    private async Task<(string Slug, IReadOnlyList<ArticleBlock> Blocks)> ImportAsync(string fixture)
     {
         var result = await app.ImportFixtureAsync(fixture);
         Assert.NotNull(result.Slug);
@@ -23,7 +24,7 @@ public sealed class ReadingViewTests(ReadingViewTests.App app) : IClassFixture<R
         return (result.Slug!, StoredBlocks.Deserialize(json));
     }
 
-    private static void AssertBlocksRendered(IDocument page, IReadOnlyList<StoredBlock> blocks)
+    private static void AssertBlocksRendered(IDocument page, IReadOnlyList<ArticleBlock> blocks)
     {
         var elements = page.QuerySelectorAll("article [data-block]");
         Assert.Equal(blocks.Select(b => b.Anchor), elements.Select(e => e.Id));

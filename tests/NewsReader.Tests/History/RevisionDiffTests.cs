@@ -1,4 +1,3 @@
-using NewsReader.Articles;
 using NewsReader.Articles.Parsing;
 using NewsReader.History;
 
@@ -7,8 +6,8 @@ namespace NewsReader.Tests.History;
 /// <summary>Revisions compared block by block: changed, added, removed and moved paragraphs, in reading order.</summary>
 public sealed class RevisionDiffTests
 {
-    private static List<StoredBlock> Blocks(params string[] texts) =>
-        texts.Select((t, i) => new StoredBlock($"p-{i}", t.StartsWith('#') ? BlockKind.Heading : BlockKind.Paragraph, t.TrimStart('#'))).ToList();
+    private static List<ArticleBlock> Blocks(params string[] texts) =>
+        texts.Select((t, i) => new ArticleBlock($"p-{i}", t.StartsWith('#') ? BlockKind.Heading : BlockKind.Paragraph, t.TrimStart('#'))).ToList();
 
     private static string Show(IReadOnlyList<BlockChange> changes) => string.Join(" | ", changes.Select(c => c.Kind switch
     {

@@ -303,7 +303,7 @@ public sealed class ArticleImporter(AppDb db, IOptions<NewsReaderOptions> option
         new() { Slug = slug, SourceName = sourceName, Title = title, ContentHash = hash, ImportedAt = now };
 
     /// <summary>Sets the article's fields from its (new) text and makes its next revision.</summary>
-    private static ArticleRevision Revise(Article article, Prepared prepared, string hash, IReadOnlyList<StoredBlock> blocks, DateTime now)
+    private static ArticleRevision Revise(Article article, Prepared prepared, string hash, IReadOnlyList<ArticleBlock> blocks, DateTime now)
     {
         var parsed = prepared.Article!;
         // An administrator's title stays until the file brings a headline of its own (a new one).

@@ -29,7 +29,7 @@ public static class MarkdownArticleParser
 
         var frontMatter = ReadFrontMatter(document);
 
-        var blocks = new List<ParsedBlock>();
+        var blocks = new List<ArticleBlock>();
         string? headingTitle = null;
         foreach (var block in document)
         {
@@ -53,7 +53,7 @@ public static class MarkdownArticleParser
         return new ParsedArticle(title, frontMatter.Authors, frontMatter.Date, frontMatter.Source, Place: null, blocks);
     }
 
-    private static void AddBlock(Block block, List<ParsedBlock> blocks, int listDepth, int quoteDepth)
+    private static void AddBlock(Block block, List<ArticleBlock> blocks, int listDepth, int quoteDepth)
     {
         switch (block)
         {
@@ -70,7 +70,7 @@ public static class MarkdownArticleParser
                 var lines = code.Lines.ToString().TrimEnd('\n');
                 if (lines.Trim().Length > 0)
                 {
-                    blocks.Add(new ParsedBlock(BlockKind.Code, lines));
+                    blocks.Add(new ArticleBlock("", BlockKind.Code, lines));
                 }
 
                 break;
@@ -97,7 +97,7 @@ public static class MarkdownArticleParser
         }
     }
 
-    private static void AddList(ListBlock list, List<ParsedBlock> blocks, int depth, int quoteDepth)
+    private static void AddList(ListBlock list, List<ArticleBlock> blocks, int depth, int quoteDepth)
     {
         var number = list.IsOrdered && int.TryParse(list.OrderedStart, CultureInfo.InvariantCulture, out var start) ? start : 1;
         foreach (var item in list.OfType<ListItemBlock>())
@@ -123,7 +123,7 @@ public static class MarkdownArticleParser
 
             if (text.Length > 0)
             {
-                blocks.Add(new ParsedBlock(BlockKind.ListItem, text.Text, depth, list.IsOrdered,
+                blocks.Add(new ArticleBlock("", BlockKind.ListItem, text.Text, depth, list.IsOrdered,
                     list.IsOrdered ? number : null, text.Spans));
             }
 
@@ -135,12 +135,12 @@ public static class MarkdownArticleParser
         }
     }
 
-    private static void AddInline(List<ParsedBlock> blocks, BlockKind kind, ContainerInline? inline, int level)
+    private static void AddInline(List<ArticleBlock> blocks, BlockKind kind, ContainerInline? inline, int level)
     {
         var text = InlineText.From(inline);
         if (text.Text.Trim().Length > 0)
         {
-            blocks.Add(new ParsedBlock(kind, text.Text, level, Inlines: text.Spans));
+            blocks.Add(new ArticleBlock("", kind, text.Text, level, Inlines: text.Spans));
         }
     }
 

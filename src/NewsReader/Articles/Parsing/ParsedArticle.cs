@@ -22,10 +22,13 @@ public enum InlineKind
 public sealed record InlineSpan(int Start, int End, InlineKind Kind, string? Href = null);
 
 /// <summary>
-/// One block of an article as parsed: its exact text plus presentation details.
+/// One block of an article: its anchor, exact text and presentation details.
 /// <see cref="Level"/> is the heading level (2–6), list nesting depth (0-based) or quote depth.
+/// A parser leaves <see cref="Anchor"/> empty; <see cref="StoredBlocks.FromParsed"/> gives each
+/// block of a revision its anchor, and the revision stores the blocks as JSON.
 /// </summary>
-public sealed record ParsedBlock(
+public sealed record ArticleBlock(
+    string Anchor,
     BlockKind Kind,
     string Text,
     int Level = 0,
@@ -39,7 +42,7 @@ public sealed record ParsedArticle(
     DateOnly? PublishedOn,
     string? Source,
     string? Place,
-    IReadOnlyList<ParsedBlock> Blocks);
+    IReadOnlyList<ArticleBlock> Blocks);
 
 /// <summary>Input that cannot become an article; the message names the problem for the reader.</summary>
 public sealed class ArticleFormatException(string message) : Exception(message);

@@ -43,7 +43,7 @@ public static partial class WireTextParser
             rawBlocks.RemoveAt(0);
         }
 
-        var blocks = new List<ParsedBlock>(rawBlocks.Count);
+        var blocks = new List<ArticleBlock>(rawBlocks.Count);
         string? place = null;
         string? source = null;
         string? lede = null;
@@ -51,7 +51,7 @@ public static partial class WireTextParser
         {
             if (IsSubheading(raw.Text))
             {
-                blocks.Add(new ParsedBlock(BlockKind.Heading, raw.Text, Level: 2));
+                blocks.Add(new ArticleBlock("", BlockKind.Heading, raw.Text, Level: 2));
                 continue;
             }
 
@@ -67,7 +67,7 @@ public static partial class WireTextParser
                 }
             }
 
-            blocks.Add(new ParsedBlock(BlockKind.Paragraph, raw.Text));
+            blocks.Add(new ArticleBlock("", BlockKind.Paragraph, raw.Text));
         }
 
         var title = headline ?? Titles.FromLede(lede ?? blocks[0].Text);
