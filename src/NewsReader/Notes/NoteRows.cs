@@ -58,19 +58,10 @@ internal sealed class NoteRow
         join a in db.Articles on h.ArticleId equals a.Id
         select new NoteRow
         {
-            Id = h.Id,
-            ArticleId = h.ArticleId,
-            ArticleSlug = a.Slug,
-            ArticleTitle = a.Title,
-            Exact = h.Exact,
-            Color = h.Color,
-            NoteHtml = h.NoteHtml,
+            // What the reader kept, where it stands in the article, and the article.
+            Id = h.Id, Exact = h.Exact, Color = h.Color, NoteHtml = h.NoteHtml, CreatedAt = h.CreatedAt,
             Tags = h.Tags.OrderBy(t => t.Name).Select(t => t.Name).ToList(),
-            IsOrphan = h.IsOrphan,
-            RevisionId = h.RevisionId,
-            CurrentRevisionId = a.CurrentRevisionId,
-            StartBlock = h.StartBlock,
-            StartOffset = h.StartOffset,
-            CreatedAt = h.CreatedAt,
+            ArticleId = h.ArticleId, RevisionId = h.RevisionId, IsOrphan = h.IsOrphan, StartBlock = h.StartBlock, StartOffset = h.StartOffset,
+            ArticleSlug = a.Slug, ArticleTitle = a.Title, CurrentRevisionId = a.CurrentRevisionId,
         };
 }
