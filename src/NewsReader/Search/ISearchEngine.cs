@@ -46,4 +46,53 @@ public static class SearchEngine
     public static string CountText(int total) => total > CountCap
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"More than {CountCap:N0}")
         : total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The marks an engine puts around matched words in the text it returns: two private-use
+    /// characters, turned into <c>&lt;mark&gt;</c> elements by <see cref="Marked"/>.
+    /// </summary>
+    public const string MarkOpen = "\uE000";
+
+    public const string MarkClose = "\uE001";
+
+    /// <summary>An engine's marked text (FTS5's snippet, PostgreSQL's headline), HTML-encoded, with its marks as balanced <c>&lt;mark&gt;</c> elements.</summary>
+    public static string Marked(string text)
+    {
+        var html = new StringBuilder(text.Length + 32);
+        var open = false;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var mark = i < text.Length ? text[i] : '\0';
+            if (i < text.Length && mark != MarkOpen[0] && mark != MarkClose[0])
+            {
+                continue;
+            }
+
+            html.Append(System.Net.WebUtility.HtmlEncode(text[start..i]));
+            start = i + 1;
+            if (i == text.Length)
+            {
+                break;
+            }
+
+            if (mark == MarkOpen[0] && !open)
+            {
+                html.Append("<mark>");
+                open = true;
+            }
+            else if (mark == MarkClose[0] && open)
+            {
+                html.Append("</mark>");
+                open = false;
+            }
+        }
+
+        if (open)
+        {
+            html.Append("</mark>");
+        }
+
+        return html.ToString();
+    }
 }

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Npgsql;
 
+using static NewsReader.Search.SearchEngine;
+
 namespace NewsReader.Search;
 
 /// <summary>
@@ -15,8 +17,6 @@ namespace NewsReader.Search;
 /// </summary>
 public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchEngine
 {
-    private const string MarkOpen = "\uE000";
-    private const string MarkClose = "\uE001";
 
     /// <summary>The text search configuration, as a SQL literal.</summary>
     private const string Config = "'" + PostgresSearchIndex.Configuration + "'";
@@ -58,16 +58,6 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
         return await SearchEngine.BothHalvesAsync(request, () => ArticlesAsync(connection, request, ct), () => HighlightsAsync(connection, request, ct));
     }
 
-    public IQueryable<Guid> MatchingHighlights(AppDb db, string userId, SearchQuery query, IReadOnlyList<string> colors)
-    {
-        var sql = NewSql();
-        var reader = HighlightReader(sql, query, userId, colors);
-        // Built from the engine's own fragments; every value in it is a parameter. It holds no
-        // braces: EF Core runs raw SQL with parameters through string.Format.
-        var text = (reader.Words is null ? "SELECT h.\"Id\" AS \"Value\" " : "SELECT s.\"HighlightId\" AS \"Value\" ") + reader.Owned;
-        return db.Database.SqlQueryRaw<Guid>(text, sql.Used(text).ToArray<object>());
-    }
-
     private static SqlParts NewSql() => new((name, value) => new NpgsqlParameter(name, value));
 
     // ---- articles
@@ -76,16 +66,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
     {
         var query = request.Query;
         var sql = NewSql();
-        var where = new List<string>();
-        if (query.Before is { } before)
-        {
-            where.Add($"""a."SortDate" < {sql.Add(before)}""");
-        }
-
-        if (query.After is { } after)
-        {
-            where.Add($"""a."SortDate" >= {sql.Add(after)}""");
-        }
+        var where = sql.Dates(query, "a.\"SortDate\"", date => date);
 
         // Dates are on the article; everything else goes by the index row's article id.
         var byDate = where.Count > 0;
@@ -119,7 +100,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
                 """,
                 reader => new ArticleHit(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2),
                     reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                    SqliteSearchEngine.Marked(reader.GetString(5)), 0),
+                    Marked(reader.GetString(5)), 0),
                 ct);
             return (listed, total);
         }
@@ -199,7 +180,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
                 ORDER BY h."CreatedAt" DESC, h."Id"
                 LIMIT {Number(request.Limit)} OFFSET {Number(request.Offset)}
                 """,
-                row => ReadHighlight(row, SqliteSearchEngine.Marked(row.GetString(3)), SqliteSearchEngine.Marked(row.GetString(8))),
+                row => ReadHighlight(row, Marked(row.GetString(3)), Marked(row.GetString(8))),
                 ct);
             return (listed, total);
         }
@@ -253,6 +234,14 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
         snippetHtml,
         0,
         row.GetBoolean(7));
+
+    /// <summary>The reader's highlights that the query matches, by id (My notes pages through them).</summary>
+    public IQueryable<Guid> MatchingHighlights(AppDb db, string userId, SearchQuery query, IReadOnlyList<string> colors)
+    {
+        var sql = NewSql();
+        var reader = HighlightReader(sql, query, userId, colors);
+        return sql.Query<Guid>(db, (reader.Words is null ? "SELECT h.\"Id\" AS \"Value\" " : "SELECT s.\"HighlightId\" AS \"Value\" ") + reader.Owned);
+    }
 
     /// <summary>
     /// The parts of a search over one reader's highlights. <see cref="Owned"/>: FROM … WHERE over the
@@ -523,7 +512,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource) : ISearchE
             }
         }
 
-        return SqliteSearchEngine.Marked(text);
+        return Marked(text);
     }
 
     /// <summary>

@@ -22,6 +22,29 @@ internal sealed class SqlParts(Func<string, object, DbParameter> parameter)
     public IEnumerable<DbParameter> Used(string text) =>
         _values.Where(v => text.Contains(v.Name, StringComparison.Ordinal)).Select(v => parameter(v.Name, v.Value));
 
+    /// <summary>The query's dates on <paramref name="column"/>, each as the database stores them: before is exclusive, after inclusive.</summary>
+    public List<string> Dates(SearchQuery query, string column, Func<DateOnly, object> stored)
+    {
+        var where = new List<string>();
+        if (query.Before is { } before)
+        {
+            where.Add($"{column} < {Add(stored(before))}");
+        }
+
+        if (query.After is { } after)
+        {
+            where.Add($"{column} >= {Add(stored(after))}");
+        }
+
+        return where;
+    }
+
+    /// <summary>
+    /// The statement's one column (named <c>Value</c>) as an EF Core query the caller composes further.
+    /// The text must hold no braces: EF Core runs raw SQL with parameters through string.Format.
+    /// </summary>
+    public IQueryable<T> Query<T>(AppDb db, string text) => db.Database.SqlQueryRaw<T>(text, Used(text).ToArray<object>());
+
     public DbCommand Command(DbConnection connection, string text)
     {
         var command = connection.CreateCommand();

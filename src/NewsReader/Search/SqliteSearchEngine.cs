@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 
+using static NewsReader.Search.SearchEngine;
+
 namespace NewsReader.Search;
 
 /// <summary>
@@ -12,8 +14,6 @@ namespace NewsReader.Search;
 /// </summary>
 public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchEngine
 {
-    private const string MarkOpen = "\uE000";
-    private const string MarkClose = "\uE001";
 
     /// <summary>BM25 column weights: title, byline, source, body.</summary>
     private const string ArticleWeights = "10.0, 4.0, 2.0, 1.0";
@@ -28,15 +28,6 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
         return await SearchEngine.BothHalvesAsync(request, () => ArticlesAsync(connection, request, ct), () => HighlightsAsync(connection, request, ct));
     }
 
-    public IQueryable<Guid> MatchingHighlights(AppDb db, string userId, SearchQuery query, IReadOnlyList<string> colors)
-    {
-        var sql = NewSql();
-        var reader = HighlightReader(sql, query, userId, colors);
-        // Built from the engine's own fragments; every value in it is a parameter.
-        var text = (reader.Words is null ? "SELECT h.Id AS Value " : "SELECT r.HighlightId AS Value ") + reader.Owned;
-        return db.Database.SqlQueryRaw<Guid>(text, sql.Used(text).ToArray<object>());
-    }
-
     private static SqlParts NewSql() => new((name, value) => new SqliteParameter(name, value));
 
     // ---- articles
@@ -45,16 +36,7 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     {
         var query = request.Query;
         var sql = NewSql();
-        var where = new List<string>();
-        if (query.Before is { } before)
-        {
-            where.Add($"a.SortDate < {sql.Add(SqliteFormats.Date(before))}");
-        }
-
-        if (query.After is { } after)
-        {
-            where.Add($"a.SortDate >= {sql.Add(SqliteFormats.Date(after))}");
-        }
+        var where = sql.Dates(query, "a.SortDate", date => SqliteFormats.Date(date));
 
         where.AddRange(StateFilters(sql, query, request.UserId, "a.Id"));
         var owner = sql.Add(request.UserId ?? "");
@@ -190,6 +172,14 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
             WHERE HighlightSearch MATCH {reader.Words} AND s.rowid >= {window.From} AND {Among(ranked)}
             """, ranked, ct);
         return (hits, window.Total);
+    }
+
+    /// <summary>The reader's highlights that the query matches, by id (My notes pages through them).</summary>
+    public IQueryable<Guid> MatchingHighlights(AppDb db, string userId, SearchQuery query, IReadOnlyList<string> colors)
+    {
+        var sql = NewSql();
+        var reader = HighlightReader(sql, query, userId, colors);
+        return sql.Query<Guid>(db, (reader.Words is null ? "SELECT h.Id AS Value " : "SELECT r.HighlightId AS Value ") + reader.Owned);
     }
 
     /// <summary>
@@ -424,45 +414,4 @@ public sealed class SqliteSearchEngine(SearchConnections connections) : ISearchE
     private static string Term(SearchTerm term) => Quote(string.Join(' ', term.Words)) + (term.Prefix ? " *" : "");
 
     private static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>FTS5's marked text, HTML-encoded, with its marks as balanced <c>&lt;mark&gt;</c> elements.</summary>
-    internal static string Marked(string text)
-    {
-        var html = new StringBuilder(text.Length + 32);
-        var open = false;
-        var start = 0;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var mark = i < text.Length ? text[i] : '\0';
-            if (i < text.Length && mark != MarkOpen[0] && mark != MarkClose[0])
-            {
-                continue;
-            }
-
-            html.Append(System.Net.WebUtility.HtmlEncode(text[start..i]));
-            start = i + 1;
-            if (i == text.Length)
-            {
-                break;
-            }
-
-            if (mark == MarkOpen[0] && !open)
-            {
-                html.Append("<mark>");
-                open = true;
-            }
-            else if (mark == MarkClose[0] && open)
-            {
-                html.Append("</mark>");
-                open = false;
-            }
-        }
-
-        if (open)
-        {
-            html.Append("</mark>");
-        }
-
-        return html.ToString();
-    }
 }
