@@ -2,16 +2,10 @@ namespace NewsReader.Export;
 
 public static class ExportSetup
 {
-    public static IServiceCollection AddExport(this IServiceCollection services)
-    {
-        services.AddScoped<NotesExporter>();
-        services.AddScoped<AccountExport>();
-        services.AddScoped<DataExport>();
-        services.AddScoped<AnnotationRestore>();
-        services.AddSingleton<RestoreSlots>();
-
-        return services;
-    }
+    /// <summary>Exports and restore, per request; the restore slots, one for the app.</summary>
+    public static IServiceCollection AddExport(this IServiceCollection services) =>
+        services.AddScoped<NotesExporter>().AddScoped<AccountExport>().AddScoped<DataExport>().AddScoped<AnnotationRestore>()
+            .AddSingleton<RestoreSlots>();
 
     public static WebApplication MapExport(this WebApplication app)
     {
