@@ -17,15 +17,14 @@ public static class Logging
             {
                 ["Serilog:MinimumLevel:Default"] = "Warning",
                 ["Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime"] = "Warning",
-                ["Serilog:WriteTo:Async:Args:configure:0:Args:standardErrorFromLevel"] = "Verbose",
+                ["Serilog:WriteTo:Console:Args:standardErrorFromLevel"] = "Verbose",
             });
         }
 
         // The assemblies whose sinks and formatters the settings may name, given up front:
         // otherwise Serilog opens every DLL beside the app to look for them on each start.
         var sinks = new ConfigurationReaderOptions(
-            typeof(ConsoleLoggerConfigurationExtensions).Assembly,
-            typeof(LoggerConfigurationAsyncExtensions).Assembly,
+            typeof(BatchedConsoleConfiguration).Assembly,
             typeof(Serilog.Formatting.Compact.RenderedCompactJsonFormatter).Assembly);
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration, sinks)
