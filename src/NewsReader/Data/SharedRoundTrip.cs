@@ -3,8 +3,9 @@ namespace NewsReader.Data;
 /// <summary>
 /// One database round trip at a time, shared by everyone who asks meanwhile. The first caller
 /// starts it; callers who ask while it is on its way cannot join it (it may have started before
-/// something they must see), so they wait for the next, which starts the moment the one on its
-/// way is back and carries all of them: <c>run</c> is told how many it serves, and each caller
+/// something they must see), so they wait for the next, which starts once the one on its way is
+/// back and the requests already queued on the thread pool have had their turn to ask, and
+/// carries all of them: <c>run</c> is told how many it serves, and each caller
 /// learns its place among them (0, 1, …). Under load one round trip serves every request of
 /// that moment instead of each paying its own; alone, a caller waits for nobody.
 /// A failed round trip fails each of its callers with the same exception; the next is tried
@@ -77,6 +78,8 @@ public sealed class SharedRoundTrip<T>(Func<int, Task<T>> run)
                 round.Done.SetException(e);
             }
 
+            // Let requests already queued on the thread pool ask first, so they join the next round.
+            await Task.Yield();
             lock (_lock)
             {
                 round = _running = _next;
