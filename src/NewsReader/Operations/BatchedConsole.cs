@@ -8,7 +8,7 @@ using Serilog.Formatting.Display;
 namespace NewsReader.Operations;
 
 /// <summary>
-/// The console NewsReader logs to (<c>Serilog:WriteTo</c>, <c>"Name": "BatchedConsole"</c>): events
+/// The console NewsReader logs to (<c>Serilog:Console</c>, set up by <see cref="Logging"/>): events
 /// wait in Serilog's batching queue and one background loop formats them and writes each batch to
 /// standard output (or error) at once. A console sink behind an async wrapper woke its worker
 /// thread and wrote to the console once per event: on a busy server that cost a context switch
@@ -45,9 +45,9 @@ public static class BatchedConsoleConfiguration
     public const string ReadableTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
     /// <summary>
-    /// <c>"Name": "BatchedConsole"</c> in <c>Serilog:WriteTo</c>. Args: <c>formatter</c> (a type name, e.g.
-    /// Serilog's compact JSON) or else <c>outputTemplate</c>; <c>standardErrorFromLevel</c>: events at or
-    /// above it go to standard error (the CLI sends all there, so its output stays its own).
+    /// The console sink: <paramref name="formatter"/> (e.g. Serilog's compact JSON) or else
+    /// <paramref name="outputTemplate"/>; events at or above <paramref name="standardErrorFromLevel"/>
+    /// go to standard error (the CLI sends all there, so its output stays its own).
     /// </summary>
     public static LoggerConfiguration BatchedConsole(this LoggerSinkConfiguration sinks, ITextFormatter? formatter = null,
         string outputTemplate = ReadableTemplate, LogEventLevel? standardErrorFromLevel = null) =>
