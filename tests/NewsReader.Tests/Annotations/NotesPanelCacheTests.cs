@@ -17,7 +17,11 @@ public sealed class NotesPanelCacheTests(NotesPanelCacheTests.App app) : IClassF
 
     private string _slug = "";
 
-    public async ValueTask InitializeAsync() => _slug = (await app.ImportFixtureAsync("wire-basic.txt")).Slug!;
+    public async ValueTask InitializeAsync()
+    {
+        await app.StartedAsync();                               // its one commit of its own is behind it
+        _slug = (await app.ImportFixtureAsync("wire-basic.txt")).Slug!;
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -83,6 +83,14 @@ public class TestApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Once the app has finished starting: its warm-up (<see cref="Startup.FirstPageWarmUp"/>) runs in
+    /// the background and commits once (a fresh install's setup code), so a test that counts commits
+    /// waits for it first.
+    /// </summary>
+    public async Task StartedAsync() =>
+        Assert.Equal(200, await Services.GetRequiredService<Startup.FirstPageWarmUp>().Done.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();
