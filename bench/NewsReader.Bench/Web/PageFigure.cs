@@ -10,8 +10,8 @@ namespace NewsReader.Bench.Web;
 /// <c>page --name NAME --url APP --path PATH [--session FILE] [--reference-url REF --reference-root DIR]
 /// [--baseline NAME] [--min-ratio R] [--max-p99 MS] [--expect TEXT] [--expect-count N:TEXT] --results FILE</c>: a page's throughput under wrk.
 /// With a reference, the page's exact bytes (as this reader gets them) are saved as a static file
-/// the reference app serves, and both are driven alike in the same run: the ratio holds on a
-/// noisy machine. With <c>--baseline NAME</c> instead, the ratio is against an earlier figure of
+/// the reference app serves, and both are driven alike, in turns (<see cref="Wrk.RunInTurnsAsync"/>):
+/// the ratio holds on a noisy machine. With <c>--baseline NAME</c> instead, the ratio is against an earlier figure of
 /// the same run (a page on 100 times the data against itself on less). The page is checked before and after (status, expected text), so a run that
 /// measured redirects or error pages cannot pass.
 /// </summary>
@@ -31,20 +31,24 @@ public static partial class PageFigure
 
         var bytes = await FetchAsync(client, path, expect, expectCount);
         IReadOnlyList<string> headers = session is null ? [] : [$"Cookie: {session.Cookie}"];
-        var app = await Wrk.RunAsync(appUrl + path, headers, settings);
-        await FetchAsync(client, path, expect, expectCount);
-
+        WrkResult app;
         WrkResult? reference = null;
         if (options.Get("reference-url") is { } referenceUrl)
         {
             var fileName = FileName().Replace(name.ToLowerInvariant(), "-").Trim('-') + ".html";
             await File.WriteAllBytesAsync(Path.Combine(options.Required("reference-root"), fileName), bytes);
-            reference = await Wrk.RunAsync($"{referenceUrl.TrimEnd('/')}/{fileName}", [], settings);
+            (app, reference) = await Wrk.RunInTurnsAsync(appUrl + path, headers, $"{referenceUrl.TrimEnd('/')}/{fileName}", settings);
             if (!reference.Clean)
             {
                 throw new InvalidOperationException($"the reference had errors: {reference.ErrorNote}");
             }
         }
+        else
+        {
+            app = await Wrk.RunAsync(appUrl + path, headers, settings);
+        }
+
+        await FetchAsync(client, path, expect, expectCount);
 
         var results = options.Get("results");
         var clean = app.Clean;
